@@ -1,0 +1,312 @@
+"""The `suunta` command line (INTERFACES.md). Argument parsing and output only.
+
+Exit codes: 0 success, 1 invalid input, 2 usage error. Errors are lines on stderr, never a
+traceback: an unexpected crash writes its traceback to a log in the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+DEFAULT_SCENARIO = "finland-2040"
+
+
+class UsageError(Exception):
+    """A bad argument value (exit 1) that argparse itself cannot see."""
+
+
+def data_dir() -> Path:
+    """The data folder: SUUNTA_HOME if set, else the platform's user data folder."""
+    env = os.environ.get("SUUNTA_HOME")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("suunta2040", appauthor=False))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    p = _Parser(
+        prog="suunta",
+        description="Suunta 2040 — a scenario-workshop game about Finnish regional development.",
+    )
+    from game import __version__
+
+    p.add_argument("--version", action="version", version=f"suunta {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play the game (default scenario: finland-2040)")
+    play.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    play.add_argument("--lang", choices=["fi", "en", "sv"], default="fi")
+    play.add_argument("--teams", type=int, default=None, help="number of teams played by people")
+    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--resume", metavar="ID|latest", default=None)
+    play.add_argument("--autoplay", action="store_true", help="bots play every team, then exit")
+    play.add_argument("--autoplay-delay", type=float, default=0.0, metavar="SECONDS")
+    play.add_argument("--screenshots", type=Path, default=None, metavar="DIR")
+    play.add_argument("--window", default=None, metavar="WxH")
+    play.add_argument("--fullscreen", action="store_true")
+
+    sim = sub.add_parser("simulate", help="headless games played by bots")
+    sim.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    sim.add_argument("--runs", type=int, default=100)
+    sim.add_argument("--seed", type=int, default=None)
+    sim.add_argument(
+        "--policy",
+        default=None,
+        metavar="P[,P…]",
+        help="bot policy for every team, or a comma list the teams take in turn",
+    )
+    sim.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    sim.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+    val = sub.add_parser("validate", help="check scenario files")
+    val.add_argument("files", nargs="+")
+    val.add_argument("--strict", action="store_true", help="warnings fail too")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as err:
+        print(f"suunta {args.command}: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the promise is: no traceback on the terminal
+        return crash(args.command)
+
+
+def crash(command: str) -> int:
+    """Write the traceback to a crash log and say where it is."""
+    text = traceback.format_exc()
+    try:
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        log = folder / f"crash-{stamp}.log"
+        log.write_text(text, encoding="utf-8")
+        where = str(log)
+    except OSError:
+        where = "(the log could not be written)"
+    last = text.strip().splitlines()[-1]
+    print(f"suunta {command}: internal error: {last}\nThe details are in {where}", file=sys.stderr)
+    return 1
+
+
+def _load_model(ref: str):
+    from game.scenario.loader import load
+    from game.scenario.problems import ScenarioError
+
+    try:
+        scenario = load(ref)
+    except ScenarioError as err:
+        for p in err.problems:
+            print(p.format(), file=sys.stderr)
+        raise SystemExit(1) from None
+    return scenario, scenario.compile()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """`suunta validate FILE…`: every problem in every file; exit 1 if any is invalid."""
+    from game.scenario.loader import check
+
+    bad = 0
+    for f in args.files:
+        scenario, problems = check(f)
+        for p in problems:
+            print(p.format(), file=sys.stderr)
+        errors = [p for p in problems if p.severity == "error"]
+        warnings = [p for p in problems if p.severity == "warning"]
+        if scenario is None or errors or (args.strict and warnings):
+            bad += 1
+        else:
+            print(f"{f}: ok ({scenario.id}, {len(warnings)} warning(s))")
+    return 1 if bad else 0
+
+
+def _policies(text: str | None) -> list[str] | None:
+    from game.sim.bots import POLICIES
+
+    if not text:
+        return None
+    out = [p.strip() for p in text.split(",") if p.strip()]
+    for p in out:
+        if p not in POLICIES:
+            raise UsageError(f"unknown policy '{p}'; choose from {', '.join(POLICIES)}")
+    return out
+
+
+def _stats(values) -> dict:
+    import numpy as np
+
+    v = np.asarray(values, dtype=float)
+    return {
+        "mean": round(float(v.mean()), 6),
+        "p5": round(float(np.percentile(v, 5)), 6),
+        "p50": round(float(np.percentile(v, 50)), 6),
+        "p95": round(float(np.percentile(v, 95)), 6),
+    }
+
+
+class Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, total: int, enabled: bool, label: str = "games"):
+        self.total, self.enabled, self.label = total, enabled, label
+        self.start = time.perf_counter()
+
+    def update(self, done: int) -> None:
+        """Redraw the bar."""
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * done / max(self.total, 1))
+        rate = done / max(time.perf_counter() - self.start, 1e-9)
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} "
+            f"{self.label} ({rate:,.0f}/s)"
+        )
+        sys.stderr.flush()
+        if done >= self.total:
+            sys.stderr.write("\n")
+
+
+def simulate(model, runs: int, seed: int, policies, progress: Progress | None = None) -> dict:
+    """Play `runs` bot games in chunks and summarise them as the `simulate --json` object."""
+    import numpy as np
+
+    from game.sim.runner import play_batch, team_policies
+
+    chunk = 2000
+    shared, vision, equity, dividend, finals, fired = [], [], [], [], [], []
+    first_hash = None
+    for start in range(0, runs, chunk):
+        n = min(chunk, runs - start)
+        res = play_batch(model, n, seed, policies, first_run=start)
+        shared.append(res.scores.shared)
+        vision.append(res.scores.vision)
+        equity.append(res.scores.equity)
+        dividend.append(res.dividend)
+        finals.append(res.state.x[:n])
+        fired.append(res.fired > 0)
+        if start == 0:
+            first_hash = res.state_hash(0)
+        if progress:
+            progress.update(start + n)
+    final = np.concatenate(finals).mean(axis=0)
+    fired_share = np.concatenate(fired).mean(axis=0)
+    out = {
+        "scenario": model.scenario_id,
+        "runs": runs,
+        "seed": seed,
+        "policies": team_policies(model, policies),
+        "shared_score": _stats(np.concatenate(shared)),
+        "vision_attainment": _stats(np.concatenate(vision)),
+        "equity": _stats(np.concatenate(equity)),
+        "cooperation_dividend": _stats(np.concatenate(dividend)),
+        "final_indicators": {
+            k: {r: round(float(final[ri, ki]), 6) for ri, r in enumerate(model.region_ids)}
+            for ki, k in enumerate(model.indicator_ids)
+        },
+        "events_fired": {e: round(float(fired_share[i]), 6) for i, e in enumerate(model.event_ids)},
+    }
+    if runs == 1:
+        out["state_hash"] = first_hash
+    return out
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """`suunta simulate`: headless bot games, a table or one JSON object."""
+    if args.runs < 1 or args.runs > 10_000_000:
+        raise UsageError(f"--runs must be between 1 and 10,000,000 (got {args.runs})")
+    policies = _policies(args.policy)
+    scenario, model = _load_model(args.scenario)
+    seed = model.seed if args.seed is None else args.seed
+    if seed < 0:
+        raise UsageError("--seed must not be negative")
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    t0 = time.perf_counter()
+    out = simulate(model, args.runs, seed, policies, Progress(args.runs, show and args.runs > 1))
+    out["elapsed_s"] = round(time.perf_counter() - t0, 3)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(format_summary(out, scenario))
+    return 0
+
+
+def format_summary(out: dict, scenario) -> str:
+    """The readable table `simulate` prints without --json."""
+    from game.scenario.text import text
+
+    f = scenario.file
+    lines = [
+        f"{text(f.meta.title, 'en')} — {out['runs']} game(s), seed {out['seed']}, "
+        f"policies {', '.join(out['policies'])}",
+        "",
+    ]
+    lines.append(f"{'score':<24}{'mean':>9}{'p5':>9}{'p50':>9}{'p95':>9}")
+    for key, label in (
+        ("shared_score", "shared score"),
+        ("vision_attainment", "vision attained"),
+        ("equity", "equity"),
+        ("cooperation_dividend", "cooperation dividend"),
+    ):
+        s = out[key]
+        lines.append(f"{label:<24}{s['mean']:>9.1f}{s['p5']:>9.1f}{s['p50']:>9.1f}{s['p95']:>9.1f}")
+    lines += ["", "final indicators (mean, 0–100)"]
+    regions = list(next(iter(out["final_indicators"].values())))
+    lines.append(f"{'':<22}" + "".join(f"{r[:11]:>12}" for r in regions))
+    for k, by_r in out["final_indicators"].items():
+        lines.append(f"{k[:21]:<22}" + "".join(f"{by_r[r]:>12.1f}" for r in regions))
+    fired = sorted(out["events_fired"].items(), key=lambda kv: -kv[1])
+    lines += [
+        "",
+        "events fired (share of games): " + ", ".join(f"{e} {v:.0%}" for e, v in fired if v > 0),
+    ]
+    never = [e for e, v in fired if v == 0]
+    if never:
+        lines.append("never fired: " + ", ".join(never))
+    if "state_hash" in out:
+        lines.append(f"state hash: {out['state_hash']}")
+    return "\n".join(lines)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """`suunta play`: the game window (imports the UI only here)."""
+    from game.ui.app import run
+
+    return run(args)
+
+
+COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "validate": cmd_validate}

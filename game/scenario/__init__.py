@@ -1,0 +1,1 @@
+"""Scenario files: safe YAML reading, validation with file positions, compilation."""

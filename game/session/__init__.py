@@ -1,0 +1,1 @@
+"""Sessions: the journal of commands, resume, undo and branches, reports."""

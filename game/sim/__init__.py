@@ -1,0 +1,1 @@
+"""The simulation: pure model code (stdlib, numpy, networkx). Never imports pygame."""

@@ -1,0 +1,223 @@
+"""Play whole games: batches of bot games for Monte Carlo, and the interactive `Game`.
+
+Both go through the same `begin_turn` → decisions → `resolve_turn` cycle on a batch; a
+single game is the batch of one, played beside its no-cooperation counterfactual twin so
+the debrief can show the cooperation dividend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.sim import bots
+from game.sim.model import Model
+from game.sim.scoring import Scores, score
+from game.sim.state import State, new_state, state_hash
+from game.sim.step import Decisions, TurnResult, begin_turn, resolve_turn
+
+
+def team_policies(model: Model, policies: Sequence[str] | None) -> list[str]:
+    """One policy per team: the scenario's own, or the given list taken in turn."""
+    if not policies:
+        return list(model.team_policy)
+    for p in policies:
+        if p not in bots.POLICIES:
+            raise ValueError(f"unknown policy {p!r}; known: {', '.join(bots.POLICIES)}")
+    return [policies[j % len(policies)] for j in range(len(model.team_ids))]
+
+
+@dataclass
+class BatchResult:
+    """The outcome of `play_batch`: final state, scores, and what happened how often."""
+
+    model: Model
+    state: State
+    runs: int
+    scores: Scores  # of the real runs
+    counterfactual: Scores | None
+    fired: np.ndarray  # (runs, Ev) how often each event fired in each run
+    funded: np.ndarray  # (runs, P) bool: the package ran at least once
+    history: list[np.ndarray] = field(default_factory=list)  # x of real runs, per turn
+
+    @property
+    def dividend(self) -> np.ndarray:
+        """(runs,) shared score minus that of the no-cooperation twin."""
+        if self.counterfactual is None:
+            return np.full(self.runs, np.nan)
+        return self.scores.shared - self.counterfactual.shared
+
+    def state_hash(self, run: int = 0) -> str:
+        """sha256 of a real run's final state."""
+        return state_hash(self.state, run)
+
+
+def play_batch(
+    model: Model,
+    runs: int = 1,
+    seed: int | None = None,
+    policies: Sequence[str] | None = None,
+    counterfactual: bool = True,
+    first_run: int = 0,
+    on_turn: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    """Play `runs` whole games by bots in one batch; `on_turn(done, total)` reports progress."""
+    pols = team_policies(model, policies)
+    state = new_state(model, runs, seed, first_run, counterfactual)
+    fired = np.zeros((runs, len(model.events)), dtype=np.int64)
+    funded = np.zeros((runs, len(model.package_ids)), dtype=bool)
+    history = [state.x[:runs].copy()]
+    for t in range(model.n_turns):
+        begin_turn(model, state)
+        res = resolve_turn(model, state, bots.decide(model, state, pols))
+        fired += res.fired[:runs]
+        funded |= res.funded[:runs]
+        history.append(state.x[:runs].copy())
+        if on_turn:
+            on_turn(t + 1, model.n_turns)
+    real = score(model, state.x[:runs], state.mandate[:runs])
+    cf = score(model, state.x[runs:], state.mandate[runs:]) if counterfactual else None
+    return BatchResult(model, state, runs, real, cf, fired, funded, history)
+
+
+class Game:
+    """One game being played by people and bots, turn by turn, with its counterfactual.
+
+    Run 0 of the state is the game; run 1 is its twin with the same seed in which no actor
+    cooperates (σ = 0, no packages) and people's theme splits are copied without pledges.
+    """
+
+    def __init__(
+        self,
+        model: Model,
+        seed: int | None = None,
+        policies: Sequence[str] | None = None,
+        human: Sequence[int] = (),
+    ):
+        self.model = model
+        self.seed = model.seed if seed is None else int(seed)
+        self.policies = team_policies(model, policies)
+        self.human = sorted(set(human))
+        self.state = new_state(model, 1, self.seed, 0, counterfactual=True)
+        self.results: list[TurnResult] = []
+        self.history: list[np.ndarray] = [self.state.x[0].copy()]
+        self.trust_history: list[np.ndarray] = [self.state.trust[0].copy()]
+        self.phase = "briefing"  # briefing (turn begun) or done
+        self.human_decisions = Decisions.empty(model, 1)
+        self.began = False
+
+    @property
+    def turn(self) -> int:
+        """The turn being played (0-based)."""
+        return self.state.turn
+
+    @property
+    def finished(self) -> bool:
+        """True after the last turn is resolved."""
+        return self.state.turn >= self.model.n_turns
+
+    @property
+    def year(self) -> int:
+        """The year the current turn starts (the end year once finished)."""
+        return self.model.year_of(self.state.turn)
+
+    def begin(self) -> list[int]:
+        """Briefing: draw this turn's events. Returns indices of the events revealed."""
+        if self.began:
+            raise ValueError("this turn has already begun")
+        begin_turn(self.model, self.state)
+        self.began = True
+        bot = bots.decide(self.model, self.state.select([0]), self.policies)
+        self.human_decisions = bot  # people start from the bot's suggestion
+        return [int(i) for i in np.flatnonzero(self.state.pending[0])]
+
+    def pending_events(self) -> list[int]:
+        """Indices of the events revealed this turn."""
+        return [int(i) for i in np.flatnonzero(self.state.pending[0])]
+
+    def allocate(self, team: int, shares: Sequence[float], pledges: Sequence[float]) -> None:
+        """Set a team's theme split (fractions) and pledges (points per package)."""
+        s = np.asarray(shares, dtype=float)
+        p = np.asarray(pledges, dtype=float)
+        if s.shape != (len(self.model.theme_ids),) or p.shape != (len(self.model.package_ids),):
+            raise ValueError("allocation has the wrong number of themes or packages")
+        if not (np.isfinite(s).all() and np.isfinite(p).all()) or (s < 0).any() or (p < 0).any():
+            raise ValueError("allocation values must be finite and not negative")
+        if s.sum() > 1 + 1e-9:
+            raise ValueError("theme shares add up to more than 100 %")
+        self.human_decisions.shares[0, team] = s
+        self.human_decisions.pledges[0, team] = p
+
+    def vote(self, team: int, event: int, option: int) -> None:
+        """Record a team's vote on a pending dilemma."""
+        ev = self.model.events[event]
+        if not self.state.pending[0, event] or not ev.is_dilemma:
+            raise ValueError(f"event {ev.id!r} is not a dilemma on the table this turn")
+        if not 0 <= option < len(ev.options):
+            raise ValueError(f"dilemma {ev.id!r} has no option {option}")
+        self.human_decisions.votes[0, team, event] = option
+
+    def team_budget(self, team: int) -> float:
+        """A team's effort points this turn."""
+        return float(self.state.budget[0, self.model.actor_team == team].sum())
+
+    def decisions(self) -> Decisions:
+        """Decisions for both runs: bots decide, people's choices override their teams."""
+        dec = bots.decide(self.model, self.state, self.policies)
+        for j in self.human:
+            dec.shares[:, j] = self.human_decisions.shares[0, j]
+            dec.pledges[0, j] = self.human_decisions.pledges[0, j]
+            dec.pledges[1, j] = 0.0
+            dec.votes[:, j] = self.human_decisions.votes[0, j]
+        return dec
+
+    def resolve(self) -> TurnResult:
+        """Resolution: compute the turn for the game and its twin."""
+        if not self.began:
+            self.begin()
+        res = resolve_turn(self.model, self.state, self.decisions())
+        self.began = False
+        self.results.append(res)
+        self.history.append(self.state.x[0].copy())
+        self.trust_history.append(self.state.trust[0].copy())
+        return res
+
+    def scores(self) -> Scores:
+        """Scores of the game (index 0) and its twin (index 1)."""
+        return score(self.model, self.state.x, self.state.mandate)
+
+    def dividend(self) -> float:
+        """The cooperation dividend so far: shared score minus the no-cooperation twin's."""
+        s = self.scores().shared
+        return float(s[0] - s[1])
+
+    def state_hash(self) -> str:
+        """sha256 of the game's state (not the twin's)."""
+        return state_hash(self.state, 0)
+
+    def project(self, seeds: int = 1) -> np.ndarray:
+        """The 2040 outlook if every person's current allocation were kept to the end.
+
+        Returns (seeds, turns_left + 1, R, K): the first seed continues this game's own
+        draws; further seeds re-draw the future. Nothing of the game itself changes.
+        """
+        st = self.state.select([0] * seeds)
+        st.coop[:] = 1.0
+        for i in range(1, seeds):
+            st.rngs[i] = np.random.Generator(np.random.PCG64([self.seed, 7919, i]))
+        out = [st.x.copy()]
+        began = self.began
+        for _ in range(self.state.turn, self.model.n_turns):
+            if not began:
+                begin_turn(self.model, st)
+            began = False
+            dec = bots.decide(self.model, st, self.policies)
+            for j in self.human:
+                dec.shares[:, j] = self.human_decisions.shares[0, j]
+                dec.pledges[:, j] = self.human_decisions.pledges[0, j]
+                dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
+            resolve_turn(self.model, st, dec)
+            out.append(st.x.copy())
+        return np.stack(out, axis=1)
