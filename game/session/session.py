@@ -1,0 +1,199 @@
+"""A played session: commands applied to a `Game`, each one appended to a journal.
+
+The UI never changes the game itself: it sends commands (plain dicts) to `Session.apply`,
+which checks them, applies them and, when the session has a folder, appends them to
+`journal.jsonl` (flushed and synced). Replaying the journal rebuilds the exact state.
+
+Phases of a turn (GAME.md §2): briefing → deliberation → allocation → resolution →
+reflection, then the next turn's briefing; after the last turn, debrief.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.sim.model import Model
+from game.sim.runner import Game
+from game.sim.step import TurnResult
+
+PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
+COMMANDS = ("allocate", "vote", "advance", "undo", "inject", "cancel", "end")
+
+
+class CommandError(ValueError):
+    """A command that cannot be applied now; the message says why, for the person."""
+
+
+@dataclass
+class Session:
+    """One game with its phase, decision log and undo snapshots."""
+
+    model: Model
+    seed: int
+    human: list[int]
+    policies: list[str] | None = None
+    game: Game = field(init=False)
+    phase: str = field(init=False, default="briefing")
+    log: list[dict] = field(init=False, default_factory=list)
+    ended: bool = field(init=False, default=False)
+    journal: object | None = None  # anything with .append(dict): the on-disk journal
+    _snapshots: list[tuple[Game, str, int]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.game = Game(self.model, self.seed, self.policies, self.human)
+        self.game.begin()
+
+    # -- reading -------------------------------------------------------------------------
+    @property
+    def turn(self) -> int:
+        """0-based turn being played (n_turns once finished)."""
+        return self.game.turn
+
+    @property
+    def finished(self) -> bool:
+        """True when the last turn has been resolved or the facilitator ended the game."""
+        return self.ended or self.game.finished
+
+    @property
+    def last_result(self) -> TurnResult | None:
+        """The most recent resolved turn."""
+        return self.game.results[-1] if self.game.results else None
+
+    def pending_events(self) -> list[int]:
+        """Events revealed this turn (indices into model.events)."""
+        return [] if self.game.finished else self.game.pending_events()
+
+    def dilemmas(self) -> list[int]:
+        """Pending events that are dilemmas."""
+        return [i for i in self.pending_events() if self.model.events[i].is_dilemma]
+
+    # -- commands ------------------------------------------------------------------------
+    def apply(self, cmd: dict, *, record: bool = True) -> None:
+        """Check and apply one command; record it in the journal and the decision log.
+
+        Raises:
+            CommandError: when the command is not possible now (nothing changes).
+        """
+        kind = cmd.get("type")
+        if kind not in COMMANDS:
+            raise CommandError(f"unknown command {kind!r}")
+        if self.finished and kind not in ("undo",):
+            raise CommandError("the game is over")
+        getattr(self, f"_do_{kind}")(cmd)
+        entry = dict(cmd, turn=self.turn, phase=self.phase)
+        self.log.append(entry)
+        if record and self.journal is not None:
+            self.journal.append(cmd)
+
+    def _team(self, cmd: dict) -> int:
+        team = cmd.get("team")
+        if team not in self.model.team_ids:
+            raise CommandError(f"unknown team {team!r}")
+        return self.model.team_ids.index(team)
+
+    def _do_allocate(self, cmd: dict) -> None:
+        if self.phase not in ("deliberation", "allocation"):
+            raise CommandError("allocations are made in deliberation and allocation")
+        j = self._team(cmd)
+        m = self.model
+        shares = np.zeros(len(m.theme_ids))
+        for k, v in (cmd.get("shares") or {}).items():
+            if k not in m.theme_ids:
+                raise CommandError(f"unknown theme {k!r}")
+            shares[m.theme_ids.index(k)] = float(v)
+        pledges = np.zeros(len(m.package_ids))
+        for k, v in (cmd.get("pledges") or {}).items():
+            if k not in m.package_ids:
+                raise CommandError(f"unknown package {k!r}")
+            pledges[m.package_ids.index(k)] = float(v)
+        if pledges.sum() > self.game.team_budget(j) + 1e-9:
+            raise CommandError("pledges exceed the team's effort points")
+        try:
+            self.game.allocate(j, shares, pledges)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+
+    def _do_vote(self, cmd: dict) -> None:
+        if self.phase not in ("deliberation", "allocation"):
+            raise CommandError("votes are cast in deliberation")
+        j = self._team(cmd)
+        ev_id, opt_id = cmd.get("event"), cmd.get("option")
+        ids = self.model.event_ids
+        if ev_id not in ids:
+            raise CommandError(f"unknown event {ev_id!r}")
+        ev = self.model.events[ids.index(ev_id)]
+        if opt_id not in ev.options:
+            raise CommandError(f"dilemma {ev_id!r} has no option {opt_id!r}")
+        try:
+            self.game.vote(j, ids.index(ev_id), ev.options.index(opt_id))
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+
+    def _do_advance(self, cmd: dict) -> None:
+        """Move to the next phase; leaving allocation resolves the turn."""
+        i = PHASES.index(self.phase)
+        if self.phase == "allocation":
+            self._snapshots.append((copy.deepcopy(self.game), self.phase, len(self.log)))
+            self.game.resolve()
+            self.phase = "resolution"
+        elif self.phase == "reflection":
+            if self.game.finished:
+                self.ended = True
+                return
+            self.game.begin()
+            self.phase = "briefing"
+        else:
+            self.phase = PHASES[i + 1]
+
+    def _do_undo(self, cmd: dict) -> None:
+        """Undo the last resolution: back to its allocation phase, choices kept."""
+        if not self._snapshots:
+            raise CommandError("there is no resolved turn to undo")
+        game, phase, _ = self._snapshots.pop()
+        self.game = game
+        self.phase = phase
+        self.ended = False
+
+    def _event(self, cmd: dict) -> int:
+        ev_id = cmd.get("event")
+        if ev_id not in self.model.event_ids:
+            raise CommandError(f"unknown event {ev_id!r}")
+        if self.phase not in ("briefing", "deliberation", "allocation"):
+            raise CommandError("events can be changed before the turn is resolved")
+        return self.model.event_ids.index(ev_id)
+
+    def _do_inject(self, cmd: dict) -> None:
+        self.game.state.pending[:, self._event(cmd)] = True
+
+    def _do_cancel(self, cmd: dict) -> None:
+        self.game.state.pending[:, self._event(cmd)] = False
+
+    def _do_end(self, cmd: dict) -> None:
+        self.ended = True
+
+    # -- helpers for screens ---------------------------------------------------------------
+    def run_bots_to_end(self) -> None:
+        """Advance through every phase until the debrief (autoplay and tests)."""
+        while not self.finished:
+            self.apply({"type": "advance"})
+
+    def human_shares(self, team: int) -> np.ndarray:
+        """The theme split currently set for a team (the bot suggestion until changed)."""
+        return self.game.human_decisions.shares[0, team].copy()
+
+    def human_pledges(self, team: int) -> np.ndarray:
+        """The pledges currently set for a team."""
+        return self.game.human_decisions.pledges[0, team].copy()
+
+
+def replay(model: Model, seed: int, human: Sequence[int], commands: Sequence[dict],
+           policies: Sequence[str] | None = None) -> Session:
+    """Rebuild a session from its commands (the journal)."""
+    s = Session(model, seed, list(human), list(policies) if policies else None)
+    for cmd in commands:
+        s.apply(cmd, record=False)
+    return s
