@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import traceback
@@ -21,16 +20,6 @@ DEFAULT_SCENARIO = "finland-2040"
 
 class UsageError(Exception):
     """A bad argument value (exit 1) that argparse itself cannot see."""
-
-
-def data_dir() -> Path:
-    """The data folder: SUUNTA_HOME if set, else the platform's user data folder."""
-    env = os.environ.get("SUUNTA_HOME")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("suunta2040", appauthor=False))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
 
+    sub.add_parser("sessions", help="list saved sessions")
+    rep = sub.add_parser("replay", help="re-run a session's journal and print its final state")
+    rep.add_argument("id", metavar="ID|latest")
+    rep.add_argument("--json", action="store_true")
+
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
@@ -110,6 +104,8 @@ def crash(command: str) -> int:
     """Write the traceback to a crash log and say where it is."""
     text = traceback.format_exc()
     try:
+        from game.session.store import data_dir
+
         folder = data_dir() / "logs"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -309,4 +305,64 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(args)
 
 
-COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "validate": cmd_validate}
+def cmd_sessions(args: argparse.Namespace) -> int:
+    """`suunta sessions`: id, scenario, started, turn and state of each saved session."""
+    from game.session.store import SessionError, list_sessions, open_session, sessions_dir
+
+    infos = list_sessions()
+    if not infos:
+        print(f"no saved sessions in {sessions_dir()}")
+        return 0
+    print(f"{'id':<24}{'scenario':<24}{'started':<27}{'turn':>6}  state")
+    for info in infos:
+        try:
+            s, _, _ = open_session(info.id, attach=False)
+            turn = f"{min(s.turn + 1, s.model.n_turns)}/{s.model.n_turns}"
+            state = "finished" if s.finished else s.phase
+        except SessionError as err:
+            turn, state = "?", f"damaged: {err}"
+        print(f"{info.id:<24}{info.scenario_id:<24}{info.started:<27}{turn:>6}  {state}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """`suunta replay ID`: replay a journal; print the final state."""
+    from game.session.store import SessionError, open_session
+
+    try:
+        s, info, warnings = open_session(args.id, attach=False)
+    except SessionError as err:
+        print(f"suunta replay: error: {err}", file=sys.stderr)
+        return 1
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    scores = s.game.scores()
+    out = {
+        "session": info.id,
+        "scenario": info.scenario_id,
+        "seed": info.seed,
+        "turn": s.turn,
+        "finished": s.finished,
+        "phase": s.phase,
+        "state_hash": s.game.state_hash(),
+        "shared_score": round(float(scores.shared[0]), 6),
+        "vision_attainment": round(float(scores.vision[0]), 6),
+        "equity": round(float(scores.equity[0]), 6),
+        "cooperation_dividend": round(s.game.dividend(), 6),
+        "commands": len(s.log),
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        for k, v in out.items():
+            print(f"{k:<22}{v}")
+    return 0
+
+
+COMMANDS = {
+    "play": cmd_play,
+    "simulate": cmd_simulate,
+    "validate": cmd_validate,
+    "sessions": cmd_sessions,
+    "replay": cmd_replay,
+}

@@ -190,8 +190,13 @@ class Session:
         return self.game.human_decisions.pledges[0, team].copy()
 
 
-def replay(model: Model, seed: int, human: Sequence[int], commands: Sequence[dict],
-           policies: Sequence[str] | None = None) -> Session:
+def replay(
+    model: Model,
+    seed: int,
+    human: Sequence[int],
+    commands: Sequence[dict],
+    policies: Sequence[str] | None = None,
+) -> Session:
     """Rebuild a session from its commands (the journal)."""
     s = Session(model, seed, list(human), list(policies) if policies else None)
     for cmd in commands:

@@ -1,0 +1,312 @@
+"""Sessions on disk: a folder per session with `session.json` and `journal.jsonl`.
+
+`session.json` is written atomically (temporary file, fsync, rename) and holds the format
+version, the scenario (a frozen copy, so a session reopens the same even if the bundled
+file changes), the seed, the teams people play, the policies and the language. Each
+command is one line of `journal.jsonl`, flushed and synced as it happens, so a crash
+loses at most the input not yet committed. Replaying the journal rebuilds the state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from game import __version__
+from game.session.session import Session
+
+FORMAT_VERSION = 1
+SESSION_FILE = "session.json"
+JOURNAL_FILE = "journal.jsonl"
+SCENARIO_FILE = "scenario.yaml"
+
+
+class SessionError(Exception):
+    """A session that cannot be opened; the message says why and what to do."""
+
+
+def data_dir() -> Path:
+    """The data folder: SUUNTA_HOME if set, else the platform's user data folder."""
+    env = os.environ.get("SUUNTA_HOME")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("suunta2040", appauthor=False))
+
+
+def sessions_dir(home: Path | None = None) -> Path:
+    """The folder holding every session's folder."""
+    return (home or data_dir()) / "sessions"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that it is either the old or the new content, never half of one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class Journal:
+    """Append-only command log; each line is flushed and synced before returning."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fh = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for appends
+
+    def append(self, cmd: dict) -> None:
+        """Commit one command to disk."""
+        self._fh.write(json.dumps(cmd, ensure_ascii=False, sort_keys=True) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        """Close the file."""
+        self._fh.close()
+
+
+@dataclass
+class SessionInfo:
+    """What `session.json` says about a session, plus where it lives."""
+
+    id: str
+    folder: Path
+    scenario_id: str
+    started: str
+    seed: int
+    human: list[str]
+    policies: list[str] | None
+    lang: str
+    meta: dict
+
+
+def _new_id() -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return f"{stamp}-{secrets.token_hex(2)}"
+
+
+def new_session(
+    scenario,
+    seed: int | None = None,
+    human: list[str] | None = None,
+    policies: list[str] | None = None,
+    lang: str = "fi",
+    home: Path | None = None,
+    parent: dict | None = None,
+) -> tuple[Session, SessionInfo]:
+    """Create a session folder for a validated scenario and return the live session.
+
+    Args:
+        scenario: a `game.scenario.loader.Scenario`.
+        seed: the game seed (default: the scenario's).
+        human: ids of the teams people play; the others are bots.
+        policies: bot policies (default: each team's own).
+        lang: the interface language.
+        home: the data folder (default: `data_dir()`).
+        parent: for a branch, {"session": id, "turn": n}.
+    """
+    model = scenario.compile()
+    seed = model.seed if seed is None else int(seed)
+    human = list(human or [])
+    for t in human:
+        if t not in model.team_ids:
+            raise SessionError(f"unknown team {t!r}; the teams are {', '.join(model.team_ids)}")
+    sid = _new_id()
+    folder = sessions_dir(home) / sid
+    folder.mkdir(parents=True, exist_ok=False)
+    frozen = yaml.safe_dump(scenario.located.data, allow_unicode=True, sort_keys=False)
+    write_atomic(folder / SCENARIO_FILE, frozen)
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "id": sid,
+        "scenario": {
+            "id": scenario.id,
+            "source": str(scenario.path),
+            "sha256": hashlib.sha256(frozen.encode()).hexdigest(),
+        },
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seed": seed,
+        "human": human,
+        "policies": policies,
+        "lang": lang,
+        "versions": {"suunta": __version__, "python": sys.version.split()[0]},
+        "parent": parent,
+    }
+    write_atomic(folder / SESSION_FILE, json.dumps(meta, indent=2, ensure_ascii=False))
+    (folder / JOURNAL_FILE).touch()
+    info = _info(folder, meta)
+    session = Session(model, seed, [model.team_ids.index(t) for t in human], policies)
+    session.journal = Journal(folder / JOURNAL_FILE)
+    return session, info
+
+
+def _info(folder: Path, meta: dict) -> SessionInfo:
+    return SessionInfo(
+        id=meta["id"],
+        folder=folder,
+        scenario_id=meta["scenario"]["id"],
+        started=meta.get("started", ""),
+        seed=int(meta["seed"]),
+        human=list(meta.get("human") or []),
+        policies=meta.get("policies"),
+        lang=meta.get("lang", "fi"),
+        meta=meta,
+    )
+
+
+def read_info(folder: Path) -> SessionInfo:
+    """Read and check a session's `session.json`."""
+    path = folder / SESSION_FILE
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SessionError(f"{folder}: not a session (no {SESSION_FILE})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SessionError(f"{path}: cannot be read: {exc}") from None
+    if not isinstance(meta, dict):
+        raise SessionError(f"{path}: not a session file")
+    version = meta.get("format_version")
+    if not isinstance(version, int):
+        raise SessionError(f"{path}: no format_version: not a Suunta 2040 session")
+    if version > FORMAT_VERSION:
+        raise SessionError(
+            f"{path}: session format {version} is newer than this version of Suunta 2040 "
+            f"understands ({FORMAT_VERSION}); update the game to open it"
+        )
+    meta = upgrade(meta)
+    try:
+        return _info(folder, meta)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SessionError(f"{path}: damaged session file ({exc})") from None
+
+
+def upgrade(meta: dict) -> dict:
+    """Bring an older session.json up to FORMAT_VERSION (format 1 is the first)."""
+    return meta
+
+
+def read_journal(folder: Path) -> tuple[list[dict], list[str]]:
+    """The committed commands, and warnings (a last line cut off by a crash is dropped).
+
+    Raises:
+        SessionError: a damaged line before the last one, naming its line number.
+    """
+    path = folder / JOURNAL_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return [], []
+    lines = raw.split(b"\n")
+    complete, tail = lines[:-1], lines[-1]  # the text after the last newline is uncommitted
+    commands, warnings = [], []
+    for i, line in enumerate(complete, start=1):
+        if not line.strip():
+            continue
+        try:
+            cmd = json.loads(line.decode("utf-8"))
+            if not isinstance(cmd, dict):
+                raise ValueError("not an object")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise SessionError(
+                f"{path}:{i}: damaged journal line ({exc}); the session cannot be replayed past it"
+            ) from None
+        commands.append(cmd)
+    if tail.strip():
+        warnings.append(
+            f"{path}:{len(complete) + 1}: the last journal line was cut off "
+            "(the game stopped while writing it) and was dropped"
+        )
+    return commands, warnings
+
+
+def find(ref: str, home: Path | None = None) -> Path:
+    """The folder of session `ref` (an id, a unique id prefix, or 'latest')."""
+    root = sessions_dir(home)
+    folders = (
+        sorted(p for p in root.glob("*") if (p / SESSION_FILE).exists()) if root.exists() else []
+    )
+    if not folders:
+        raise SessionError(f"no saved sessions in {root}")
+    if ref == "latest":
+        return max(
+            folders,
+            key=lambda p: (p / JOURNAL_FILE).stat().st_mtime if (p / JOURNAL_FILE).exists() else 0,
+        )
+    hits = [p for p in folders if p.name == ref] or [p for p in folders if p.name.startswith(ref)]
+    if len(hits) != 1:
+        what = "no session" if not hits else "more than one session"
+        raise SessionError(f"{what} matches {ref!r}; see 'suunta sessions'")
+    return hits[0]
+
+
+def open_session(
+    ref: str, home: Path | None = None, *, attach: bool = True
+) -> tuple[Session, SessionInfo, list[str]]:
+    """Reopen a session by replaying its journal; returns it with any warnings.
+
+    With `attach`, new commands are appended to the same journal (a cut-off last line is
+    first removed so the file stays valid).
+    """
+    from game.scenario.loader import load
+    from game.scenario.problems import ScenarioError
+    from game.session.session import CommandError, replay
+
+    folder = find(ref, home)
+    info = read_info(folder)
+    commands, warnings = read_journal(folder)
+    try:
+        scenario = load(folder / SCENARIO_FILE)
+    except ScenarioError as err:
+        raise SessionError(
+            f"{folder / SCENARIO_FILE}: the saved scenario does not load: {err.problems[0].message}"
+        ) from None
+    model = scenario.compile()
+    human = [model.team_ids.index(t) for t in info.human if t in model.team_ids]
+    try:
+        session = replay(model, info.seed, human, commands, info.policies)
+    except CommandError as err:
+        raise SessionError(f"{folder / JOURNAL_FILE}: the journal does not replay: {err}") from None
+    if attach:
+        if warnings:
+            _drop_tail(folder / JOURNAL_FILE)
+        session.journal = Journal(folder / JOURNAL_FILE)
+    return session, info, warnings
+
+
+def _drop_tail(path: Path) -> None:
+    raw = path.read_bytes()
+    keep = raw[: raw.rfind(b"\n") + 1]
+    write_atomic(path, keep.decode("utf-8", errors="replace"))
+
+
+def list_sessions(home: Path | None = None) -> list[SessionInfo]:
+    """Every readable session, oldest first."""
+    root = sessions_dir(home)
+    out = []
+    for folder in sorted(root.glob("*")) if root.exists() else []:
+        try:
+            out.append(read_info(folder))
+        except SessionError:
+            continue
+    return out
