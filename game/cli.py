@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 DEFAULT_SCENARIO = "finland-2040"
 
 
@@ -163,8 +165,6 @@ def _policies(text: str | None) -> list[str] | None:
 
 
 def _stats(values) -> dict:
-    import numpy as np
-
     v = np.asarray(values, dtype=float)
     return {
         "mean": round(float(v.mean()), 6),
@@ -198,60 +198,110 @@ class Progress:
 
 
 def simulate(model, runs: int, seed: int, policies, progress: Progress | None = None) -> dict:
-    """Play `runs` bot games in chunks and summarise them as the `simulate --json` object."""
-    import numpy as np
+    """Play `runs` bot games and summarise them as the `simulate --json` object."""
+    from game.sim.montecarlo import monte_carlo
 
-    from game.sim.runner import play_batch, team_policies
-
-    chunk = 2000
-    shared, vision, equity, dividend, finals, fired = [], [], [], [], [], []
-    first_hash = None
-    for start in range(0, runs, chunk):
-        n = min(chunk, runs - start)
-        res = play_batch(model, n, seed, policies, first_run=start)
-        shared.append(res.scores.shared)
-        vision.append(res.scores.vision)
-        equity.append(res.scores.equity)
-        dividend.append(res.dividend)
-        finals.append(res.state.x[:n])
-        fired.append(res.fired > 0)
-        if start == 0:
-            first_hash = res.state_hash(0)
-        if progress:
-            progress.update(start + n)
-    final = np.concatenate(finals).mean(axis=0)
-    fired_share = np.concatenate(fired).mean(axis=0)
+    mc = monte_carlo(model, runs, seed, policies, progress.update if progress else None)
     out = {
         "scenario": model.scenario_id,
         "runs": runs,
         "seed": seed,
-        "policies": team_policies(model, policies),
-        "shared_score": _stats(np.concatenate(shared)),
-        "vision_attainment": _stats(np.concatenate(vision)),
-        "equity": _stats(np.concatenate(equity)),
-        "cooperation_dividend": _stats(np.concatenate(dividend)),
+        "policies": mc.policies,
+        "shared_score": _stats(mc.shared),
+        "vision_attainment": _stats(mc.vision),
+        "equity": _stats(mc.equity),
+        "cooperation_dividend": _stats(mc.dividend),
         "final_indicators": {
-            k: {r: round(float(final[ri, ki]), 6) for ri, r in enumerate(model.region_ids)}
+            k: {r: round(float(mc.final[ri, ki]), 6) for ri, r in enumerate(model.region_ids)}
             for ki, k in enumerate(model.indicator_ids)
         },
-        "events_fired": {e: round(float(fired_share[i]), 6) for i, e in enumerate(model.event_ids)},
+        "events_fired": {e: round(float(mc.fired[i]), 6) for i, e in enumerate(model.event_ids)},
+        "packages_funded": {
+            p: round(float(mc.funded[i]), 6) for i, p in enumerate(model.package_ids)
+        },
     }
     if runs == 1:
-        out["state_hash"] = first_hash
+        out["state_hash"] = mc.first_hash
     return out
+
+
+def balance_report(model, runs: int, seed: int, progress: Progress | None) -> dict:
+    """`simulate --policy all`: every policy over the same seeds, with per-seed winners."""
+    from game.sim.bots import POLICIES
+    from game.sim.montecarlo import balance
+
+    bal = balance(model, runs, seed, POLICIES, progress.update if progress else None)
+    return {
+        "scenario": model.scenario_id,
+        "runs": runs,
+        "seed": seed,
+        "policies": {
+            p: {
+                "shared_score": _stats(r.shared),
+                "vision_attainment": _stats(r.vision),
+                "equity": _stats(r.equity),
+                "cooperation_dividend": _stats(r.dividend),
+                "best_in_seeds": bal.wins[p],
+                "events_fired": sum(1 for v in r.fired if v > 0),
+                "packages_funded": round(float(r.funded.mean()), 6),
+            }
+            for p, r in bal.results.items()
+        },
+        "dominant_policy": bal.dominant,
+        "events_fired_any_policy": round(
+            float(np.mean(np.max([r.fired for r in bal.results.values()], axis=0) > 0)), 6
+        ),
+    }
+
+
+def format_balance(out: dict) -> str:
+    """The balance table `simulate --policy all` prints."""
+    lines = [
+        f"{out['scenario']}: every team plays one policy; {out['runs']} seeds from {out['seed']}",
+        "",
+        f"{'policy':<13}{'shared':>8}{'p5':>7}{'p95':>7}{'vision':>8}{'dividend':>10}"
+        f"{'best in':>9}{'events':>8}{'funded':>8}",
+    ]
+    for p, r in out["policies"].items():
+        s = r["shared_score"]
+        lines.append(
+            f"{p:<13}{s['mean']:>8.1f}{s['p5']:>7.1f}{s['p95']:>7.1f}"
+            f"{r['vision_attainment']['mean']:>8.1f}"
+            f"{r['cooperation_dividend']['mean']:>10.1f}{r['best_in_seeds']:>9}"
+            f"{r['events_fired']:>8}{r['packages_funded']:>8.0%}"
+        )
+    lines.append("")
+    lines.append(f"events that fired under some policy: {out['events_fired_any_policy']:.0%}")
+    if out["dominant_policy"]:
+        lines.append(
+            f"WARNING: '{out['dominant_policy']}' is best in every seed: the scenario "
+            "is not balanced"
+        )
+    else:
+        lines.append("no policy is best in every seed")
+    return "\n".join(lines)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """`suunta simulate`: headless bot games, a table or one JSON object."""
     if args.runs < 1 or args.runs > 10_000_000:
         raise UsageError(f"--runs must be between 1 and 10,000,000 (got {args.runs})")
-    policies = _policies(args.policy)
+    everything = args.policy == "all"
+    policies = None if everything else _policies(args.policy)
     scenario, model = _load_model(args.scenario)
     seed = model.seed if args.seed is None else args.seed
     if seed < 0:
         raise UsageError("--seed must not be negative")
     show = sys.stderr.isatty() if args.progress is None else args.progress
     t0 = time.perf_counter()
+    if everything:
+        from game.sim.bots import POLICIES
+
+        total = args.runs * len(POLICIES)
+        out = balance_report(model, args.runs, seed, Progress(total, show))
+        out["elapsed_s"] = round(time.perf_counter() - t0, 3)
+        print(json.dumps(out, ensure_ascii=False) if args.json else format_balance(out))
+        return 0
     out = simulate(model, args.runs, seed, policies, Progress(args.runs, show and args.runs > 1))
     out["elapsed_s"] = round(time.perf_counter() - t0, 3)
     if args.json:

@@ -36,12 +36,12 @@ class Strict(BaseModel):
 class Constants(Strict):
     """Model constants of GAME.md §3; defaults are the tuned values in docs/model.md."""
 
-    sigma: NonNeg = Field(0.8, description="Cooperation synergy: weight of trusted joint work.")
+    sigma: NonNeg = Field(0.3, description="Cooperation synergy: weight of trusted joint work.")
     kappa: Annotated[float, Field(gt=0, le=1e6)] = Field(
         30.0, description="Saturation of impact per region type and theme (diminishing returns)."
     )
     policy_scale: NonNeg = Field(
-        1.0, description="Index points per unit of saturated impact (scales all policy effects)."
+        0.3, description="Index points per unit of saturated impact (scales all policy effects)."
     )
     alpha: NonNeg = Field(0.08, description="Trust gained per turn by working on the same themes.")
     cofund_bonus: NonNeg = Field(0.08, description="Trust gained by co-funding a package.")

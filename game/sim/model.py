@@ -17,9 +17,9 @@ KINDS = ("ministry", "region", "partner")
 class Constants:
     """Model constants; see docs/model.md for what each means to a facilitator."""
 
-    sigma: float = 0.8
+    sigma: float = 0.3
     kappa: float = 30.0
-    policy_scale: float = 1.0
+    policy_scale: float = 0.3
     alpha: float = 0.08
     cofund_bonus: float = 0.08
     beta: float = 0.2

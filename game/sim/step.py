@@ -18,6 +18,7 @@ from game.sim.state import State
 
 MIN_BUDGET = 0.5  # an actor never drops below this many points per turn
 EPS = 1e-9
+DELIVERY_LOW, DELIVERY_SPAN = 0.3, 1.4  # a package's delivery factor is 0.3 + 1.4·u
 
 
 @dataclass
@@ -72,10 +73,10 @@ def draw_turn(model: Model, state: State) -> None:
         len(model.package_ids),
         len(model.events),
     )
-    ue = np.empty((state.n, Ev + 1))
+    ue = np.empty((state.n, Ev + 1 + P))  # events, the election, packages' delivery
     ub = np.empty((state.n, J, T + P + 2))
     for i, rng in enumerate(state.rngs):
-        ue[i] = rng.random(Ev + 1)
+        ue[i] = rng.random(Ev + 1 + P)
         ub[i] = rng.random((J, T + P + 2))
     state.u_events, state.u_bots = ue, ub
 
@@ -100,7 +101,7 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
         pending[:, i] = ok
     state.pending = pending
     if t in model.election_turns and len(model.programme_ids):
-        hold_election(model, state, state.u_events[:, -1])
+        hold_election(model, state, state.u_events[:, len(model.events)])
     return pending
 
 
@@ -229,7 +230,10 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
         impact[:, j] = (model.reach[None, idx, :, None] * base[:, idx, None, :]).sum(axis=1)
     impact[:, J] = (model.reach[None, bots, :, None] * base[:, bots, None, :]).sum(axis=1)
     impact[:, J + 1] = (model.reach[None, :, :, None] * synergy[:, :, None, :]).sum(axis=1)
-    pkg_power = model.pkg_leverage[None, :] * spend.sum(axis=1)  # (N, P)
+    # delivery risk: a package delivers between 30 % and 170 % of its leverage, drawn
+    # each turn it runs, so cooperation pays on average but is not a sure thing
+    delivery = DELIVERY_LOW + DELIVERY_SPAN * state.u_events[:, len(model.events) + 1 :]
+    pkg_power = model.pkg_leverage[None, :] * spend.sum(axis=1) * delivery  # (N, P)
     impact[:, J + 2 :] = (
         pkg_power[:, :, None, None]
         * model.pkg_reach[None, :, :, None]
