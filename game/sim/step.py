@@ -18,7 +18,7 @@ from game.sim.state import State
 
 MIN_BUDGET = 0.5  # an actor never drops below this many points per turn
 EPS = 1e-9
-DELIVERY_LOW, DELIVERY_SPAN = 0.3, 1.4  # a package's delivery factor is 0.3 + 1.4·u
+DELIVERY_LOW, DELIVERY_SPAN = 0.0, 2.0  # a package delivers 0–200 % of its leverage
 
 
 @dataclass
@@ -106,12 +106,16 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
 
 
 def hold_election(model: Model, state: State, u: np.ndarray) -> None:
-    """A new government programme, drawn by weight: shifts budgets and mandates."""
+    """A new government programme, drawn by weight, replaces the previous one: its budget
+    shifts are undone and the new ones applied, and mandates become the scenario's
+    mandates shifted by the new programme (programmes do not stack across terms)."""
     w = model.programme_weight / model.programme_weight.sum()
     g = np.minimum(np.searchsorted(np.cumsum(w), u, side="right"), w.size - 1)
+    old = state.programme
+    undo = np.where((old >= 0)[:, None], model.programme_budget[np.maximum(old, 0)], 0.0)
     state.programme = g
-    state.budget = np.maximum(state.budget + model.programme_budget[g], MIN_BUDGET)
-    m = np.maximum(state.mandate + model.programme_mandate[g], 0.0)
+    state.budget = np.maximum(state.budget - undo + model.programme_budget[g], MIN_BUDGET)
+    m = np.maximum(model.mandate_indicators[None] + model.programme_mandate[g], 0.0)
     tot = m.sum(axis=2, keepdims=True)
     state.mandate = np.divide(m, tot, out=np.full_like(m, 1.0 / m.shape[2]), where=tot > 0)
 
@@ -230,7 +234,7 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
         impact[:, j] = (model.reach[None, idx, :, None] * base[:, idx, None, :]).sum(axis=1)
     impact[:, J] = (model.reach[None, bots, :, None] * base[:, bots, None, :]).sum(axis=1)
     impact[:, J + 1] = (model.reach[None, :, :, None] * synergy[:, :, None, :]).sum(axis=1)
-    # delivery risk: a package delivers between 30 % and 170 % of its leverage, drawn
+    # delivery risk: a package delivers between 0 % and 200 % of its leverage, drawn
     # each turn it runs, so cooperation pays on average but is not a sure thing
     delivery = DELIVERY_LOW + DELIVERY_SPAN * state.u_events[:, len(model.events) + 1 :]
     pkg_power = model.pkg_leverage[None, :] * spend.sum(axis=1) * delivery  # (N, P)

@@ -1,0 +1,195 @@
+"""Read-only questions the screens ask of a session, answered from the simulation.
+
+Nothing here changes the game and nothing here decides a rule: funding, tallies and
+projections come from `game.sim` functions; this module only reshapes their answers for
+drawing (no pygame here, so it is easy to test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.sim.model import KINDS, EffectSet, Model
+from game.sim.scoring import score
+from game.sim.step import Decisions, fund_packages, tally_votes
+
+
+def decisions(session) -> Decisions:
+    """What every team would do if the turn were resolved now (people's choices included)."""
+    return session.game.decisions()
+
+
+@dataclass
+class PackageStatus:
+    """A package as the teams see it this turn."""
+
+    index: int
+    cost: float
+    pledged: np.ndarray  # (J,) points per team
+    total: float
+    funded: bool
+    running: bool
+    done: bool
+    turns_left: int
+    missing_kinds: tuple[str, ...]
+    teams_needed: int
+    teams_pledging: int
+
+    @property
+    def short(self) -> float:
+        """Points still missing to cover the cost."""
+        return max(0.0, self.cost - self.total)
+
+
+def packages(session, dec: Decisions | None = None) -> list[PackageStatus]:
+    """Every package: who pledged what and whether it would be funded (per `fund_packages`)."""
+    m: Model = session.model
+    st = session.game.state
+    dec = dec or decisions(session)
+    fund = fund_packages(m, st, dec.pledges)
+    pledges = fund["pledges"][0]  # (J, P) after the sim's own scaling
+    team_kinds = np.zeros((len(m.team_ids), len(KINDS)), dtype=bool)
+    for a, j in enumerate(m.actor_team):
+        if j >= 0:
+            team_kinds[j, m.actor_kind[a]] = True
+    out = []
+    for p in range(len(m.package_ids)):
+        who = pledges[:, p] > 1e-9
+        have = team_kinds[who].any(axis=0) if who.any() else np.zeros(len(KINDS), dtype=bool)
+        missing = tuple(KINDS[k] for k in range(len(KINDS)) if m.pkg_kinds[p, k] and not have[k])
+        out.append(
+            PackageStatus(
+                index=p,
+                cost=float(m.pkg_cost[p]),
+                pledged=pledges[:, p].copy(),
+                total=float(pledges[:, p].sum()),
+                funded=bool(fund["funded"][0, p]),
+                running=bool(st.pkg_left[0, p] > 0),
+                done=bool(st.pkg_done[0, p] and st.pkg_left[0, p] == 0),
+                turns_left=int(st.pkg_left[0, p]),
+                missing_kinds=missing,
+                teams_needed=int(m.pkg_min_teams[p]),
+                teams_pledging=int(who.sum()),
+            )
+        )
+    return out
+
+
+@dataclass
+class DilemmaVotes:
+    """A dilemma on the table: each team's vote and the option that would win now."""
+
+    event: int
+    votes: np.ndarray  # (J,) option index, -1 none
+    leading: int
+
+
+def dilemma_votes(session, dec: Decisions | None = None) -> list[DilemmaVotes]:
+    """The pending dilemmas with every team's current vote and the leading option."""
+    dec = dec or decisions(session)
+    m = session.model
+    chosen = tally_votes(m, session.game.state, dec.votes)[0]
+    return [
+        DilemmaVotes(i, dec.votes[0, :, i].copy(), int(chosen[i])) for i in session.dilemmas()
+    ]
+
+
+def driver_moves(session) -> list[tuple[int, float, float]]:
+    """(driver, intensity last turn, intensity this turn) with the game's driver scales."""
+    m = session.model
+    t = min(session.turn, m.n_turns - 1)
+    scale = session.game.state.driver_scale[0]
+    out = []
+    for d in range(len(m.driver_ids)):
+        now = float(m.driver_intensity[d, t] * scale[d])
+        before = float(m.driver_intensity[d, max(t - 1, 0)] * scale[d])
+        out.append((d, before, now))
+    return out
+
+
+@dataclass
+class EffectLine:
+    """One visible consequence of an event or option."""
+
+    kind: str  # indicator, budget, trust, driver
+    target: int  # indicator or driver index (-1 for budget/trust)
+    regions: tuple[int, ...]  # region types hit (all when empty)
+    delta: float
+
+
+def effect_lines(model: Model, fx: EffectSet) -> list[EffectLine]:
+    """What an effect set does, as a few readable lines."""
+    out: list[EffectLine] = []
+    R = model.baseline.shape[0]
+    for k in range(fx.indicator.shape[1]):
+        col = fx.indicator[:, k]
+        nz = np.flatnonzero(np.abs(col) > 1e-9)
+        if not nz.size:
+            continue
+        vals = col[nz]
+        if np.allclose(vals, vals[0]):
+            regions = () if nz.size == R else tuple(int(r) for r in nz)
+            out.append(EffectLine("indicator", k, regions, float(vals[0])))
+        else:
+            for r in nz:
+                out.append(EffectLine("indicator", k, (int(r),), float(col[r])))
+    if np.abs(fx.budget).sum() > 1e-9:
+        out.append(EffectLine("budget", -1, (), float(fx.budget.sum())))
+    if np.abs(fx.trust).sum() > 1e-9:
+        touched = fx.trust[np.abs(fx.trust) > 1e-9]
+        out.append(EffectLine("trust", -1, (), float(touched.mean())))
+    for d in np.flatnonzero(np.abs(fx.driver_scale - 1.0) > 1e-9):
+        out.append(EffectLine("driver", int(d), (), float(fx.driver_scale[d])))
+    return out
+
+
+@dataclass
+class Projection:
+    """The 2040 outlook under the current allocation."""
+
+    x_final: np.ndarray  # (R, K) first seed
+    x_band: np.ndarray | None  # (2, R, K) p10 and p90 over seeds, or None
+    shared_path: np.ndarray  # (turns_left + 1,) shared score, first seed
+    shared_band: np.ndarray | None  # (2, turns_left + 1)
+    shared_final: float
+    vision_final: float
+    equity_final: float
+
+
+def projection(session, seeds: int = 1) -> Projection:
+    """Project the game to its end with `Game.project` and score the paths."""
+    m = session.model
+    proj = session.game.project(seeds)  # (S, L, R, K)
+    S, L = proj.shape[:2]
+    flat = proj.reshape(S * L, *proj.shape[2:])
+    sc = score(m, flat)
+    shared = sc.shared.reshape(S, L)
+    band = x_band = None
+    if S > 1:
+        band = np.percentile(shared, [10, 90], axis=0)
+        x_band = np.percentile(proj[:, -1], [10, 90], axis=0)
+    last = score(m, proj[0, -1][None])
+    return Projection(
+        x_final=proj[0, -1].copy(),
+        x_band=x_band,
+        shared_path=shared[0],
+        shared_band=band,
+        shared_final=float(last.shared[0]),
+        vision_final=float(last.vision[0]),
+        equity_final=float(last.equity[0]),
+    )
+
+
+def score_history(session) -> dict[str, np.ndarray]:
+    """Shared score, vision attainment and equity after each turn so far (index 0: start)."""
+    m = session.model
+    xs = np.stack(session.game.history)
+    sc = score(m, xs)
+    return {"shared": sc.shared, "vision": sc.vision, "equity": sc.equity}
+
+
+def team_budget(session, j: int) -> float:
+    """A team's effort points this turn."""
+    return session.game.team_budget(j)
