@@ -108,7 +108,8 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
 def hold_election(model: Model, state: State, u: np.ndarray) -> None:
     """A new government programme, drawn by weight, replaces the previous one: its budget
     shifts are undone and the new ones applied, and mandates become the scenario's
-    mandates shifted by the new programme (programmes do not stack across terms)."""
+    mandates shifted by the new programme (programmes do not stack across terms).
+    """
     w = model.programme_weight / model.programme_weight.sum()
     g = np.minimum(np.searchsorted(np.cumsum(w), u, side="right"), w.size - 1)
     old = state.programme
