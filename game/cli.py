@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("id", metavar="ID|latest")
     rep.add_argument("--json", action="store_true")
 
+    rpt = sub.add_parser("report", help="write a session's debrief: HTML, charts and CSV")
+    rpt.add_argument("id", metavar="ID|latest")
+    rpt.add_argument("--out", type=Path, default=None, metavar="DIR")
+    rpt.add_argument("--lang", choices=["fi", "en", "sv"], default=None)
+
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
@@ -409,10 +414,51 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """`suunta report ID`: report.html, PNG charts, indicators.csv, decisions.csv."""
+    from game.scenario.loader import load
+    from game.session.report import write_report
+    from game.session.store import SCENARIO_FILE, SessionError, open_session
+
+    try:
+        session, info, warnings = open_session(args.id, attach=False)
+    except SessionError as err:
+        print(f"suunta report: error: {err}", file=sys.stderr)
+        return 1
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    compare = None
+    parent = info.meta.get("parent")
+    if parent:
+        try:
+            compare = open_session(parent["session"], attach=False)[0]
+        except SessionError as err:
+            print(
+                f"warning: the session it branched from cannot be compared: {err}", file=sys.stderr
+            )
+    out = args.out or info.folder / "report"
+    scenario = load(info.folder / SCENARIO_FILE).file
+    try:
+        from game.ui.report_charts import render
+    except ImportError:  # without the chart module the report still has tables and CSV
+        render = None
+    try:
+        files = write_report(session, info, scenario, out, args.lang or info.lang, render, compare)
+    except OSError as err:
+        print(
+            f"suunta report: error: cannot write to {out}: {err.strerror or err}", file=sys.stderr
+        )
+        return 1
+    for f in files:
+        print(f)
+    return 0
+
+
 COMMANDS = {
     "play": cmd_play,
     "simulate": cmd_simulate,
     "validate": cmd_validate,
     "sessions": cmd_sessions,
     "replay": cmd_replay,
+    "report": cmd_report,
 }

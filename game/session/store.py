@@ -310,3 +310,47 @@ def list_sessions(home: Path | None = None) -> list[SessionInfo]:
         except SessionError:
             continue
     return out
+
+
+def branch(
+    ref: str, turn: int, human: list[str] | None = None, home: Path | None = None
+) -> tuple[Session, SessionInfo]:
+    """A new session that shares `ref`'s history up to the start of `turn` (0-based).
+
+    The branch keeps the parent's scenario copy, seed and policies; `human` (default: the
+    parent's) says which teams people play from there on. Its `session.json` names the
+    parent and the turn, so a report can compare the two.
+    """
+    from game.scenario.loader import load
+    from game.session.session import replay
+
+    parent_folder = find(ref, home)
+    info = read_info(parent_folder)
+    commands, _ = read_journal(parent_folder)
+    scenario = load(parent_folder / SCENARIO_FILE)
+    model = scenario.compile()
+    if not 0 <= turn < model.n_turns:
+        raise SessionError(f"turn must be between 1 and {model.n_turns} (got {turn + 1})")
+    # keep the commands up to the moment `turn` began (its briefing)
+    keep: list[dict] = []
+    probe = replay(model, info.seed, [], [], info.policies)
+    probe.human = []
+    for cmd in commands:
+        if probe.turn >= turn and probe.phase == "briefing":
+            break
+        probe.apply(cmd, record=False)
+        keep.append(cmd)
+    if probe.turn < turn:
+        raise SessionError(f"session {info.id} has not reached turn {turn + 1} yet")
+    session, new_info = new_session(
+        scenario,
+        info.seed,
+        info.human if human is None else human,
+        info.policies,
+        info.lang,
+        home,
+        parent={"session": info.id, "turn": turn},
+    )
+    for cmd in keep:
+        session.apply(cmd)
+    return session, new_info

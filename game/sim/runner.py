@@ -102,6 +102,7 @@ class Game:
         self.human = sorted(set(human))
         self.state = new_state(model, 1, self.seed, 0, counterfactual=True)
         self.results: list[TurnResult] = []
+        self.decision_history: list[Decisions] = []
         self.history: list[np.ndarray] = [self.state.x[0].copy()]
         self.trust_history: list[np.ndarray] = [self.state.trust[0].copy()]
         self.phase = "briefing"  # briefing (turn begun) or done
@@ -177,7 +178,11 @@ class Game:
         """Resolution: compute the turn for the game and its twin."""
         if not self.began:
             self.begin()
-        res = resolve_turn(self.model, self.state, self.decisions())
+        dec = self.decisions()
+        # the decisions of the game itself (run 0), people's and bots', for the debrief
+        self.decision_history.append(Decisions(dec.shares[:1].copy(), dec.pledges[:1].copy(),
+                                               dec.votes[:1].copy()))
+        res = resolve_turn(self.model, self.state, dec)
         self.began = False
         self.results.append(res)
         self.history.append(self.state.x[0].copy())
