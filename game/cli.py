@@ -85,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    new = sub.add_parser("new", help="write a commented starting scenario that validates")
+    new.add_argument("file", type=Path)
+    new.add_argument(
+        "--from",
+        dest="from_scenario",
+        default=None,
+        metavar="SCENARIO",
+        help="extend this scenario (a bundled id or a path) instead of starting from scratch",
+    )
     return p
 
 
@@ -152,6 +163,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         warnings = [p for p in problems if p.severity == "warning"]
         if scenario is None or errors or (args.strict and warnings):
             bad += 1
+            if scenario is not None and not errors:
+                print(
+                    f"{f}: {len(warnings)} warning(s), which fail under --strict", file=sys.stderr
+                )
         else:
             print(f"{f}: ok ({scenario.id}, {len(warnings)} warning(s))")
     return 1 if bad else 0
@@ -373,7 +388,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         try:
             s, _, _ = open_session(info.id, attach=False)
             turn = f"{min(s.turn + 1, s.model.n_turns)}/{s.model.n_turns}"
-            state = "finished" if s.finished else s.phase
+            state = "finished" if s.finished or s.game.finished else s.phase
         except SessionError as err:
             turn, state = "?", f"damaged: {err}"
         print(f"{info.id:<24}{info.scenario_id:<24}{info.started:<27}{turn:>6}  {state}")
@@ -397,7 +412,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         "scenario": info.scenario_id,
         "seed": info.seed,
         "turn": s.turn,
-        "finished": s.finished,
+        "finished": s.finished or s.game.finished,
         "phase": s.phase,
         "state_hash": s.game.state_hash(),
         "shared_score": round(float(scores.shared[0]), 6),
@@ -454,6 +469,49 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """`suunta schema`: the JSON Schema of scenario files on stdout."""
+    from game.scenario.json_schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """`suunta new FILE [--from SCENARIO]`: a commented starting scenario; never overwrites."""
+    from game.scenario import template
+    from game.scenario.loader import check
+    from game.scenario.problems import ScenarioError
+
+    path: Path = args.file
+    if path.exists():
+        raise UsageError(f"{path} already exists; give a new file name (nothing was overwritten)")
+    try:
+        if args.from_scenario:
+            content = template.extending(path, args.from_scenario)
+        else:
+            content = template.standalone(path)
+    except ScenarioError as err:
+        for p in err.problems:
+            print(p.format(), file=sys.stderr)
+        print(f"suunta new: error: cannot extend '{args.from_scenario}'", file=sys.stderr)
+        return 1
+    try:
+        with path.open("x", encoding="utf-8") as fh:  # "x": never replace a file
+            fh.write(content)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; give a new file name") from None
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+    scenario, problems = check(path)
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    if scenario is None:
+        return 1
+    print(f"wrote {path} ({scenario.id}); edit it, then: suunta validate {path}")
+    return 0
+
+
 COMMANDS = {
     "play": cmd_play,
     "simulate": cmd_simulate,
@@ -461,4 +519,6 @@ COMMANDS = {
     "sessions": cmd_sessions,
     "replay": cmd_replay,
     "report": cmd_report,
+    "schema": cmd_schema,
+    "new": cmd_new,
 }

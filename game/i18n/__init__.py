@@ -103,7 +103,7 @@ class Translator:
         self.strings = catalogue(lang)
         self.fallback = catalogue("en")
 
-    def __call__(self, key: str, **kw: object) -> str:
+    def __call__(self, key: str, /, **kw: object) -> str:
         """The text of `key`, formatted with the placeholders given."""
         s = self.strings.get(key) or self.fallback.get(key) or key
         if kw:
@@ -132,7 +132,7 @@ def set_language(lang: str) -> None:
     _current[0] = Translator(lang)
 
 
-def _(key: str, **kw: object) -> str:
+def _(key: str, /, **kw: object) -> str:
     """The text of `key` in the language chosen with `set_language` (Finnish by default)."""
     if not _current[0].lang:
         _current[0] = Translator(DEFAULT)

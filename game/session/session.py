@@ -41,6 +41,7 @@ class Session:
     log: list[dict] = field(init=False, default_factory=list)
     ended: bool = field(init=False, default=False)
     journal: object | None = None  # anything with .append(dict): the on-disk journal
+    scenario: object | None = None  # the loaded Scenario (names and texts), when known
     _snapshots: list[tuple[Game, str, int]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -55,8 +56,11 @@ class Session:
 
     @property
     def finished(self) -> bool:
-        """True when the last turn has been resolved or the facilitator ended the game."""
-        return self.ended or self.game.finished
+        """True once the game has ended: after the last turn's reflection, or when the
+        facilitator ended it. The last turn's resolution and reflection still take
+        commands (`game.finished` is already true there).
+        """
+        return self.ended
 
     @property
     def last_result(self) -> TurnResult | None:

@@ -158,6 +158,7 @@ def new_session(
     info = _info(folder, meta)
     session = Session(model, seed, [model.team_ids.index(t) for t in human], policies)
     session.journal = Journal(folder / JOURNAL_FILE)
+    session.scenario = scenario
     return session, info
 
 
@@ -287,6 +288,7 @@ def open_session(
         session = replay(model, info.seed, human, commands, info.policies)
     except CommandError as err:
         raise SessionError(f"{folder / JOURNAL_FILE}: the journal does not replay: {err}") from None
+    session.scenario = scenario
     if attach:
         if warnings:
             _drop_tail(folder / JOURNAL_FILE)

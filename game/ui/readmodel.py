@@ -91,9 +91,7 @@ def dilemma_votes(session, dec: Decisions | None = None) -> list[DilemmaVotes]:
     dec = dec or decisions(session)
     m = session.model
     chosen = tally_votes(m, session.game.state, dec.votes)[0]
-    return [
-        DilemmaVotes(i, dec.votes[0, :, i].copy(), int(chosen[i])) for i in session.dilemmas()
-    ]
+    return [DilemmaVotes(i, dec.votes[0, :, i].copy(), int(chosen[i])) for i in session.dilemmas()]
 
 
 def driver_moves(session) -> list[tuple[int, float, float]]:

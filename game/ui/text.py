@@ -127,8 +127,9 @@ class TextPainter:
             n = min(n, max_lines)
         return len(lines) <= n and all(self.width(s, role) <= rect.width for s in lines)
 
-    def fit_role(self, text: str, roles: tuple[str, ...], rect: pygame.Rect,
-                 max_lines: int | None = None) -> str:
+    def fit_role(
+        self, text: str, roles: tuple[str, ...], rect: pygame.Rect, max_lines: int | None = None
+    ) -> str:
         """The first (largest) role in which `text` fits `rect`; else the last one."""
         for role in roles:
             if self.fits(text, role, rect, max_lines):
@@ -136,6 +137,16 @@ class TextPainter:
         return roles[-1]
 
     # -- drawing ---------------------------------------------------------------------------
+    def glyph(
+        self, surf: pygame.Surface, s: str, rect: pygame.Rect, role: str, color: Color
+    ) -> None:
+        """A short tag (a letter) centred in `rect`; drawn when its ink fits the rect."""
+        img = self.render(s, role, color)
+        box = img.get_rect(center=rect.center)
+        ink = img.get_bounding_rect().move(box.topleft)
+        if rect.contains(ink):
+            surf.blit(img, box)
+
     def draw(
         self,
         surf: pygame.Surface,
@@ -198,9 +209,8 @@ class TextPainter:
                     x = rect.x
                 dest = pygame.Rect(x, y, w, img.get_height())
                 box = pygame.Rect(x, y, w, min(lh, img.get_height()))
-                if not rect.contains(box) or not bounds.contains(box):
-                    if record:
-                        self.overflows.append(Misfit(ln, tuple(rect), "drawn outside its box"))
+                if record and (not rect.contains(box) or not bounds.contains(box)):
+                    self.overflows.append(Misfit(ln, tuple(rect), "drawn outside its box"))
                 old = surf.get_clip()
                 surf.set_clip(rect.clip(old) if old else rect)
                 surf.blit(img, dest)

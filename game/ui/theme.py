@@ -219,8 +219,13 @@ def readable_on(color: Color) -> Color:
 
 
 def draw_marker(
-    surf: pygame.Surface, shape: str, center: tuple[float, float], r: float, color: Color,
-    outline: Color | None = None, width: int = 0,
+    surf: pygame.Surface,
+    shape: str,
+    center: tuple[float, float],
+    r: float,
+    color: Color,
+    outline: Color | None = None,
+    width: int = 0,
 ) -> None:
     """Draw a marker shape; shapes carry the meaning when colours cannot be told apart."""
     x, y = center
@@ -229,7 +234,7 @@ def draw_marker(
         pts = None
         pygame.draw.circle(surf, color, (x, y), r, width)
         if outline:
-            pygame.draw.circle(surf, outline, (x, y), r, max(1, round(r / 5)))
+            pygame.draw.circle(surf, outline, (x, y), r, max(2, round(r / 4)))
         return
     if shape == "ring":
         pygame.draw.circle(surf, color, (x, y), r, max(2, round(r / 3)))
@@ -257,7 +262,7 @@ def draw_marker(
         pts = [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
     pygame.draw.polygon(surf, color, pts, width)
     if outline:
-        pygame.draw.polygon(surf, outline, pts, max(1, round(r / 5)))
+        pygame.draw.polygon(surf, outline, pts, max(2, round(r / 4)))
 
 
 def draw_check(surf: pygame.Surface, rect: pygame.Rect, color: Color, width: int = 3) -> None:

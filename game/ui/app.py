@@ -1,0 +1,538 @@
+"""`suunta play`: the window, the scene state machine and the main loop.
+
+The scenes follow the session's phase (title → briefing → deliberation → allocation →
+resolution → reflection → … → debrief). Input becomes commands sent with `App.send` to
+the session, which checks and applies them; a refused command is shown to the person and
+nothing changes. Views (network, indicators, scores, help) and the facilitator console
+open over any scene.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from game.i18n import translator  # noqa: E402
+from game.ui.chrome import (  # noqa: E402
+    draw_footer,
+    draw_header,
+    draw_toast,
+    footer_height,
+    header_height,
+)
+from game.ui.text import TextPainter  # noqa: E402
+from game.ui.theme import PALETTES, Fonts, Palette, layout_scale  # noqa: E402
+from game.ui.timer import PhaseTimer  # noqa: E402
+
+DEFAULT_WINDOW = (1600, 900)
+MIN_WINDOW = (640, 400)
+FONT_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
+PHASE_SCENES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
+
+
+class PlayError(Exception):
+    """A bad argument value for `play`: one line for stderr, exit 1."""
+
+
+def parse_window(text: str | None) -> tuple[int, int]:
+    """`WxH` as a size; raises PlayError for anything else."""
+    if text is None:
+        return DEFAULT_WINDOW
+    m = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if not m:
+        raise PlayError(f"--window takes WIDTHxHEIGHT, like 1600x900 (got '{text}')")
+    w, h = int(m.group(1)), int(m.group(2))
+    if w < MIN_WINDOW[0] or h < MIN_WINDOW[1] or w > 7680 or h > 4320:
+        raise PlayError(
+            f"--window {w}x{h} is out of range: between {MIN_WINDOW[0]}x{MIN_WINDOW[1]} "
+            "and 7680x4320"
+        )
+    return w, h
+
+
+def load_scenario(ref: str):
+    """Load a scenario and its model; raises ScenarioError listing the problems."""
+    from game.scenario.loader import load
+
+    scenario = load(ref)
+    return scenario, scenario.compile()
+
+
+class App:
+    """The running game: window, settings, session, current scene and overlays."""
+
+    def __init__(self, args, size: tuple[int, int] | None = None):
+        self.args = args
+        self.t0 = time.perf_counter()
+        self.lang = getattr(args, "lang", None) or "fi"
+        self.tr = translator(self.lang)
+        self.font_scale = 1.0
+        self.palette_name = "light"
+        self.version = 0
+        self.autoplay = bool(getattr(args, "autoplay", False))
+        pygame.display.init()
+        pygame.font.init()
+        self.fullscreen = bool(getattr(args, "fullscreen", False))
+        size = size or parse_window(getattr(args, "window", None))
+        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else size, flags)
+        pygame.display.set_caption("Suunta 2040")
+        pygame.key.set_repeat(350, 45)
+        self.size = self.screen.get_size()
+        self.fonts = Fonts(self.ui_scale * self.font_scale)
+        self.tp = TextPainter(self.fonts)
+        self.scenario = None
+        self.model = None
+        self.labels = None
+        self.session = None
+        self.net_layout = None
+        self.timer = PhaseTimer()
+        self.scene = None
+        self.scenes: dict[str, object] = {}
+        self.overlay = None  # an open view (network, indicators, scores, help)
+        self.console = None
+        self.console_open = False
+        self.toast: tuple[str, str, float] | None = None
+        self.running = True
+        self.exit_code = 0
+        self.gui = None  # pygame_gui manager, created by the screens that need one
+        self.human: list[int] = []
+        self.policies: list[str] | None = None
+        self.seed = 0
+        self.session_info = None
+
+    # -- scale and style -------------------------------------------------------------------
+    @property
+    def ui_scale(self) -> float:
+        """Window size relative to the design size."""
+        return layout_scale(self.size)
+
+    @property
+    def pal(self) -> Palette:
+        """The colours in use."""
+        return PALETTES[self.palette_name]
+
+    def px(self, n: float) -> int:
+        """A design-size length in pixels of this window."""
+        return max(1, round(n * self.ui_scale))
+
+    def restyle(self) -> None:
+        """Rebuild fonts and layouts after a resize or a settings change."""
+        self.fonts = Fonts(self.ui_scale * self.font_scale)
+        self.tp.set_fonts(self.fonts)
+        self.version += 1
+        if self.gui is not None:
+            self.gui.set_window_resolution(self.size)
+
+    def set_language(self, lang: str) -> None:
+        """Switch every interface and scenario text to another language."""
+        self.lang = lang
+        self.tr = translator(lang)
+        if self.scenario is not None:
+            from game.ui.labels import Labels
+
+            self.labels = Labels(self.scenario, self.model, lang, self.tr)
+        self.version += 1
+
+    def change_font_size(self, d: int) -> None:
+        """One step bigger (1) or smaller (-1) text."""
+        i = min(range(len(FONT_SCALES)), key=lambda k: abs(FONT_SCALES[k] - self.font_scale))
+        i = max(0, min(len(FONT_SCALES) - 1, i + d))
+        self.font_scale = FONT_SCALES[i]
+        self.restyle()
+        self.notify(self.tr("toast.fontsize", pct=round(self.font_scale * 100)))
+
+    def toggle_contrast(self) -> None:
+        """Switch between the standard and the high-contrast theme."""
+        self.palette_name = "contrast" if self.palette_name == "light" else "light"
+        self.version += 1
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window changed size."""
+        self.size = (max(MIN_WINDOW[0], size[0]), max(MIN_WINDOW[1], size[1]))
+        if self.screen.get_size() != self.size and not self.fullscreen:
+            self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.restyle()
+
+    # -- game ------------------------------------------------------------------------------
+    def open_scenario(self, scenario, model) -> None:
+        """Make a scenario current (the title screen previews it)."""
+        from game.ui.labels import Labels
+
+        self.scenario, self.model = scenario, model
+        self.labels = Labels(scenario, model, self.lang, self.tr)
+        self.net_layout = None
+        self.version += 1
+
+    def start_game(self, seed: int, human: list[int], policies: list[str] | None) -> None:
+        """Begin a new session with the current scenario."""
+        from game.session.session import Session
+        from game.ui.network import NetworkLayout
+
+        self.seed, self.human, self.policies = seed, list(human), policies
+        try:  # a saved session with its journal (issue 5), when the data folder is usable
+            from game.session.store import new_session
+
+            ids = [self.model.team_ids[j] for j in human]
+            self.session, self.session_info = new_session(
+                self.scenario, seed, ids, policies, self.lang
+            )
+        except (ImportError, OSError) as err:
+            self.session = Session(self.model, seed, list(human), policies)
+            self.notify(self.tr("toast.not_saved", reason=str(err)), "error")
+        self.net_layout = NetworkLayout(self.model)
+        self.version += 1
+        self.sync()
+
+    def adopt_session(self, session) -> None:
+        """Continue a session opened elsewhere (resume)."""
+        from game.ui.network import NetworkLayout
+
+        self.session = session
+        self.human = list(session.human)
+        self.net_layout = NetworkLayout(self.model)
+        self.version += 1
+        self.sync()
+
+    def send(self, cmd: dict) -> bool:
+        """Send a command to the session; a refusal is shown and changes nothing."""
+        from game.session.session import CommandError
+
+        try:
+            self.session.apply(cmd)
+        except CommandError as err:
+            self.notify(str(err), "error")
+            return False
+        self.version += 1
+        self.sync()
+        return True
+
+    def advance(self) -> None:
+        """Move to the next phase (PgDn)."""
+        s = self.session
+        if s is None or s.ended:
+            return
+        self.send({"type": "advance"})
+
+    def next_label(self) -> str:
+        """What the Next button says in this phase."""
+        from game.session.session import PHASES
+
+        s = self.session
+        if s.phase == "reflection":
+            if s.game.finished:
+                return self.tr("next.debrief")
+            return self.tr("next.turn", n=s.turn + 1)
+        if s.phase == "allocation":
+            return self.tr("next.resolve")
+        nxt = PHASES[PHASES.index(s.phase) + 1]
+        return self.tr("next.phase", phase=self.tr(f"phase.{nxt}"))
+
+    def scene_name(self) -> str:
+        """The scene the session's state calls for."""
+        s = self.session
+        if s is None:
+            return "title"
+        if s.ended:
+            return "debrief"
+        return s.phase
+
+    def sync(self) -> None:
+        """Show the scene that matches the session's phase."""
+        name = self.scene_name()
+        if self.scene is None or self.scene.name != name:
+            self.goto(name)
+            if name in PHASE_SCENES:
+                self.timer.start(name)
+
+    def goto(self, name: str) -> None:
+        """Make a scene current."""
+        from game.ui.scenes import SCENES
+
+        if name not in self.scenes:
+            self.scenes[name] = SCENES[name](self)
+        self.scene = self.scenes[name]
+        self.scene.enter()
+
+    def notify(self, text: str, kind: str = "info", seconds: float = 4.0) -> None:
+        """Show a short message."""
+        self.toast = (text, kind, time.perf_counter() + seconds)
+
+    # -- views and console -----------------------------------------------------------------
+    def open_view(self, name: str) -> None:
+        """Open a view over the current scene (again: close it)."""
+        from game.ui.views import VIEWS
+
+        if self.overlay is not None and self.overlay.name == name:
+            self.overlay = None
+            return
+        if name != "help" and self.session is None:
+            return
+        self.overlay = VIEWS[name](self)
+
+    def toggle_console(self) -> None:
+        """Open or close the facilitator console (F2)."""
+        if self.session is None:
+            return
+        from game.ui.console import Console
+
+        if self.console is None:
+            self.console = Console(self)
+        self.console_open = not self.console_open
+        if self.console_open:
+            self.console.enter()
+
+    # -- input -----------------------------------------------------------------------------
+    def global_hints(self) -> list[tuple[str, str]]:
+        """Footer hints that work everywhere."""
+        tr = self.tr
+        out = [("F1", tr("key.help"))]
+        if self.session is not None:
+            out += [
+                ("F2", tr("key.console")),
+                ("F3", tr("key.network")),
+                ("F4", tr("key.indicators")),
+                ("F5", tr("key.scores")),
+            ]
+        return out
+
+    def handle(self, ev: pygame.event.Event) -> None:
+        """One input event: global keys, then the console, a view, the scene."""
+        if ev.type == pygame.QUIT:
+            self.running = False
+            return
+        if ev.type == pygame.VIDEORESIZE and not self.fullscreen:
+            self.resize((ev.w, ev.h))
+            return
+        on_title = self.scene is not None and self.scene.name == "title"
+        if self.gui is not None and on_title and self.scene.gui_event(ev):
+            return
+        if ev.type == pygame.KEYDOWN:
+            ctrl = ev.mod & pygame.KMOD_CTRL
+            if ev.key == pygame.K_F1:
+                self.open_view("help")
+                return
+            if ev.key == pygame.K_F2:
+                self.toggle_console()
+                return
+            if ev.key in (pygame.K_F3, pygame.K_F4, pygame.K_F5):
+                self.open_view(
+                    {pygame.K_F3: "network", pygame.K_F4: "indicators", pygame.K_F5: "scores"}[
+                        ev.key
+                    ]
+                )
+                return
+            if ev.key == pygame.K_F9:
+                self.toggle_contrast()
+                return
+            if ctrl and ev.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+                self.change_font_size(1)
+                return
+            if ctrl and ev.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+                self.change_font_size(-1)
+                return
+        if self.console_open:
+            if self.console.handle(ev):
+                return
+            if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+                self.console_open = False
+            return
+        if self.overlay is not None:
+            if self.overlay.handle(ev):
+                return
+            if ev.type == pygame.KEYDOWN and (
+                ev.key == pygame.K_ESCAPE
+                or (self.overlay.name == "card" and ev.key in (pygame.K_RETURN, pygame.K_SPACE))
+            ):
+                self.overlay = None
+                return
+            if ev.type == pygame.KEYDOWN:
+                return  # the view keeps the keyboard while open
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_PAGEDOWN and self.scene.phase_scene:
+            self.advance()
+            return
+        if self.scene is not None:
+            self.scene.handle(ev)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def layout_rects(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """Header, body and footer rectangles of the window."""
+        w, h = self.size
+        fh = footer_height(self)
+        hh = header_height(self) if self.session is not None else 0
+        header = pygame.Rect(0, 0, w, hh)
+        footer = pygame.Rect(0, h - fh, w, fh)
+        gap = self.px(16)
+        body = pygame.Rect(gap, hh + gap, w - 2 * gap, h - hh - fh - 2 * gap)
+        return header, body, footer
+
+    def render(self) -> pygame.Surface:
+        """Draw one frame into the window surface."""
+        surf = self.screen
+        surf.fill(self.pal.bg)
+        header, body, footer = self.layout_rects()
+        scene = self.scene
+        scene.ensure_layout(body)
+        scene.draw(surf)
+        if self.session is not None and scene.name != "title":
+            draw_header(surf, self, header)
+        if self.overlay is not None:
+            self.overlay.draw(surf, body)
+        if self.console_open:
+            self.console.draw(
+                surf, pygame.Rect(0, header.bottom, self.size[0], footer.y - header.bottom)
+            )
+        hints = []
+        if self.console_open:
+            hints = self.console.hints()
+        elif self.overlay is not None:
+            hints = self.overlay.hints()
+        else:
+            hints = scene.hints()
+            focused = scene.ring.focused
+            if focused is not None and focused.hint_key:
+                hints = [("Tab", self.tr("key.focus")), *self._widget_hint(focused), *hints]
+            if scene.phase_scene:
+                hints = [("PgDn", self.tr("key.next"))] + hints
+        glob = self.global_hints()
+        seen: set[str] = {k for k, _ in glob}
+        unique = []
+        for key, action in hints:
+            if key not in seen:
+                seen.add(key)
+                unique.append((key, action))
+        draw_footer(surf, self, footer, unique, glob)
+        if self.toast is not None:
+            text, kind, until = self.toast
+            if time.perf_counter() < until:
+                draw_toast(surf, self, text, kind)
+            else:
+                self.toast = None
+        return surf
+
+    def _widget_hint(self, widget) -> list[tuple[str, str]]:
+        keys = {
+            "hint.slider": "← →",
+            "hint.cycle": "← →",
+            "hint.tabs": "← →",
+            "hint.grid": "↑↓←→",
+            "hint.press": "Enter",
+        }
+        return [(keys.get(widget.hint_key, ""), self.tr(widget.hint_key))]
+
+    def screenshot(self, path: Path) -> None:
+        """Save the current frame as a PNG."""
+        pygame.image.save(self.screen, str(path))
+
+    # -- loop ------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        """Let time pass."""
+        if self.session is not None and not self.session.finished:
+            self.timer.tick(dt)
+        if self.gui is not None:
+            self.gui.update(dt)
+        if self.scene is not None:
+            self.scene.update(dt)
+        if self.overlay is not None:
+            self.overlay.update(dt)
+
+    def loop(self) -> int:
+        """Run until the window closes (or the autoplay ends); returns the exit code."""
+        clock = pygame.time.Clock()
+        driver = None
+        if self.autoplay:
+            from game.ui.autoplay import Autoplay
+
+            driver = Autoplay(
+                self,
+                getattr(self.args, "screenshots", None),
+                float(getattr(self.args, "autoplay_delay", 0.0) or 0.0),
+            )
+        first = True
+        while self.running:
+            dt = clock.tick(0 if driver and driver.fast else 60) / 1000.0
+            for ev in pygame.event.get():
+                self.handle(ev)
+            self.update(dt)
+            if driver is not None:
+                driver.step()
+                if not self.running:
+                    break
+            else:
+                self.render()
+            if first:
+                self.first_frame_s = time.perf_counter() - self.t0
+                first = False
+            pygame.display.flip()
+        return self.exit_code
+
+
+def _resume(app: App, ref: str) -> None:
+    """Reopen a saved session (`--resume ID|latest`) by replaying its journal."""
+    from game.session import store
+
+    try:
+        session, info, warnings = store.open_session(ref)
+    except store.SessionError as err:
+        raise PlayError(str(err)) from None
+    scenario = session.scenario
+    app.session_info = info
+    if info.lang in ("fi", "en", "sv"):
+        app.set_language(info.lang)
+    app.open_scenario(scenario, session.model)
+    app.adopt_session(session)
+    for w in warnings:
+        app.notify(w, "error", 8)
+
+
+def run(args) -> int:
+    """Play the game (`suunta play`); returns the exit code."""
+    from game.scenario.problems import ScenarioError
+
+    try:
+        size = parse_window(getattr(args, "window", None))
+        if getattr(args, "teams", None) is not None and not 0 <= args.teams <= 8:
+            raise PlayError(f"--teams takes 0 to 8 teams played by people (got {args.teams})")
+        if getattr(args, "seed", None) is not None and args.seed < 0:
+            raise PlayError("--seed must not be negative")
+        if getattr(args, "autoplay_delay", 0) and args.autoplay_delay < 0:
+            raise PlayError("--autoplay-delay must not be negative")
+        scenario, model = load_scenario(args.scenario)
+    except PlayError as err:
+        print(f"suunta play: error: {err}", file=sys.stderr)
+        return 1
+    except ScenarioError as err:
+        for p in err.problems:
+            print(p.format(), file=sys.stderr)
+        return 1
+    shots = getattr(args, "screenshots", None)
+    if shots is not None:
+        try:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            print(f"suunta play: error: cannot create {shots}: {err.strerror}", file=sys.stderr)
+            return 1
+    app = App(args, size)
+    try:
+        app.open_scenario(scenario, model)
+        if getattr(args, "resume", None):
+            try:
+                _resume(app, args.resume)
+            except PlayError as err:
+                print(f"suunta play: error: {err}", file=sys.stderr)
+                return 1
+        else:
+            app.goto("title")
+        code = app.loop()
+        if app.autoplay and code == 0 and app.session is not None:
+            print(f"state_hash {app.session.game.state_hash()}")
+        return code
+    finally:
+        pygame.quit()

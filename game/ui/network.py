@@ -1,0 +1,178 @@
+"""The actor network: a stable layout computed once, and its drawing.
+
+Nodes are actors: the fill is the team's colour with the team's letter inside (bots are
+hollow and grey), the shape is the kind (ministry square, region circle, partner
+diamond). Edge width is trust. Edges that changed this turn are coloured and tagged
+with + or −, so the change reads without colour too.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pygame
+
+from game.sim.model import KINDS
+from game.ui.theme import KIND_SHAPES, draw_marker, mix, readable_on
+
+LAYOUT_SEED = 2040
+
+
+class NetworkLayout:
+    """Node positions in 0..1, computed once per game with a fixed seed."""
+
+    def __init__(self, model):
+        A = len(model.actor_ids)
+        g = nx.Graph()
+        g.add_nodes_from(range(A))
+        for e in np.flatnonzero(model.present0):
+            a, b = int(model.edge_a[e]), int(model.edge_b[e])
+            g.add_edge(a, b, weight=0.5 + float(model.trust0[e]))
+        # pull each team's actors together a little, so teams read as groups
+        for j in range(len(model.team_ids)):
+            members = [int(a) for a in np.flatnonzero(model.actor_team == j)]
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    w = g.edges[a, b]["weight"] if g.has_edge(a, b) else 0.0
+                    g.add_edge(a, b, weight=w + 0.6)
+        start = nx.circular_layout(g)
+        pos = nx.spring_layout(
+            g,
+            pos=start,
+            seed=LAYOUT_SEED,
+            iterations=200,
+            weight="weight",
+            k=1.6 / np.sqrt(max(A, 1)),
+        )
+        xy = np.array([pos[i] for i in range(A)], dtype=float)
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        span = float(max((hi - lo).max(), 1e-9))
+        # one scale for both axes keeps the shape; the narrower axis is centred
+        self.pos = (xy - lo) / span + (1.0 - (hi - lo) / span) / 2
+
+    def points(self, rect: pygame.Rect, pad: int) -> np.ndarray:
+        """Node centres in a rect (A, 2); the layout keeps its shape (at most 1.6:1 stretch)."""
+        inner = rect.inflate(-2 * pad, -2 * pad)
+        s = min(inner.width, inner.height)
+        sx = min(inner.width, 2.0 * s)
+        sy = min(inner.height, 2.0 * s)
+        x0 = inner.x + (inner.width - sx) / 2
+        y0 = inner.y + (inner.height - sy) / 2
+        return np.column_stack([x0 + self.pos[:, 0] * sx, y0 + self.pos[:, 1] * sy])
+
+
+def draw_network(
+    surf: pygame.Surface,
+    app,
+    rect: pygame.Rect,
+    trust: np.ndarray,
+    present: np.ndarray,
+    before: tuple[np.ndarray, np.ndarray] | None = None,
+    progress: float = 1.0,
+    labels: bool = True,
+    changes: int = 8,
+) -> None:
+    """Draw the network in `rect`; with `before`, edges between the two states by
+    `progress` and this turn's biggest changes highlighted.
+    """
+    p, tp, m = app.pal, app.tp, app.model
+    layout: NetworkLayout = app.net_layout
+    scale = max(0.45, min(rect.width / 900, rect.height / 700)) * app.ui_scale
+    r = max(6, round(17 * scale))
+    label_h = tp.line_height("tiny")
+    pts = layout.points(rect, r + label_h)
+    if before is not None:
+        t0, p0 = before
+        shown_t = t0 + (trust - t0) * progress
+        shown_p = present | p0
+    else:
+        shown_t, shown_p = trust, present
+    # edges, weakest first so strong ties are on top
+    order = np.argsort(shown_t)
+    base = mix(p.panel, p.muted, 0.55)
+    for e in order:
+        if not shown_p[e] or shown_t[e] <= 0.0:
+            continue
+        a, b = m.edge_a[e], m.edge_b[e]
+        w = max(1, round((1 + shown_t[e] * 9) * scale))
+        pygame.draw.line(surf, base, pts[a], pts[b], w)
+    tagged = []
+    if before is not None and changes:
+        diff = np.where(present | before[1], trust - before[0], 0.0)
+        big = [e for e in np.argsort(-np.abs(diff)) if abs(diff[e]) >= 0.015][:changes]
+        for e in big:
+            a, b = m.edge_a[e], m.edge_b[e]
+            col = p.good if diff[e] > 0 else p.bad
+            w = max(2, round((1 + shown_t[e] * 9) * scale))
+            pygame.draw.line(surf, col, pts[a], pts[b], w)
+            tagged.append((e, diff[e]))
+    # nodes
+    for a in range(len(m.actor_ids)):
+        shape = KIND_SHAPES[KINDS[int(m.actor_kind[a])]]
+        j = int(m.actor_team[a])
+        x, y = pts[a]
+        if j >= 0:
+            col = p.teams[j % len(p.teams)]
+            draw_marker(surf, shape, (x, y), r, col, outline=p.ink)
+            if r >= 9:
+                _letter(surf, app, app.labels.team_letter(j), (x, y), r, readable_on(col))
+        else:
+            draw_marker(surf, shape, (x, y), r, p.panel, outline=p.bot)
+    # change tags at edge midpoints
+    for e, d in tagged:
+        a, b = m.edge_a[e], m.edge_b[e]
+        mx, my = (pts[a] + pts[b]) / 2
+        tag = "+" if d > 0 else "−"
+        tr = max(8, round(11 * scale))
+        col = p.good if d > 0 else p.bad
+        pygame.draw.circle(surf, p.panel, (mx, my), tr)
+        pygame.draw.circle(surf, col, (mx, my), tr, 2)
+        _letter(surf, app, tag, (mx, my), tr, col)
+    if labels:
+        _labels(surf, app, rect, pts, r, label_h)
+
+
+def _letter(surf, app, s: str, center, r: float, color) -> None:
+    img = app.tp.render(s, "tinyb", color)
+    surf.blit(img, img.get_rect(center=(round(center[0]), round(center[1]))))
+
+
+def _labels(surf, app, rect: pygame.Rect, pts: np.ndarray, r: int, lh: int) -> None:
+    """Short names beside nodes, placed where they overlap no other label or node."""
+    tp, p = app.tp, app.pal
+    taken = [pygame.Rect(int(x - r), int(y - r), 2 * r, 2 * r) for x, y in pts]
+    for a in range(len(pts)):
+        name = app.labels.actor_short(a)
+        w = min(tp.width(name, "tiny"), int(rect.width * 0.22))
+        x, y = pts[a]
+        spots = [
+            pygame.Rect(int(x - w / 2), int(y + r + 1), w, lh),
+            pygame.Rect(int(x - w / 2), int(y - r - lh - 1), w, lh),
+            pygame.Rect(int(x + r + 3), int(y - lh / 2), w, lh),
+            pygame.Rect(int(x - r - 3 - w), int(y - lh / 2), w, lh),
+        ]
+        for box in spots:
+            if rect.contains(box) and box.collidelist(taken) < 0:
+                bg = box.inflate(app.px(6), 0)
+                pygame.draw.rect(surf, p.panel, bg, border_radius=app.px(4))
+                tp.line(surf, name, box, "tiny", p.ink, "center")
+                taken.append(box)
+                break
+
+
+def network_stats(model, trust: np.ndarray, present: np.ndarray) -> dict:
+    """Density, mean trust and the most central actors (weighted degree) of a state."""
+    g = nx.Graph()
+    g.add_nodes_from(range(len(model.actor_ids)))
+    for e in np.flatnonzero(present & (trust > 0)):
+        g.add_edge(int(model.edge_a[e]), int(model.edge_b[e]), weight=float(trust[e]))
+    deg = dict(g.degree(weight="weight"))
+    top = sorted(deg, key=lambda a: -deg[a])[:3]
+    on = present & (trust > 0)
+    return {
+        "edges": int(on.sum()),
+        "density": nx.density(g),
+        "mean_trust": float(trust[on].mean()) if on.any() else 0.0,
+        "central": top,
+        "communities": len(list(nx.connected_components(g))),
+    }

@@ -1,0 +1,486 @@
+"""Allocation: each team splits its effort across themes and pledges, and sees the 2040
+outlook of that choice at once (a live what-if from `Game.project`).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pygame
+
+from game.ui.charts import Series, line_chart, signed
+from game.ui.describe import package_state
+from game.ui.panels import region_marker
+from game.ui.readmodel import Projection, packages, projection
+from game.ui.scenes.base import Scene
+from game.ui.theme import draw_marker
+from game.ui.widgets import Slider, Tabs, marker_legend
+
+SHARE_STEP = 0.05
+PLEDGE_STEP = 0.5
+BAND_SEEDS = 20
+BAND_DELAY = 0.35  # seconds of calm before the uncertainty band is recomputed
+
+
+def rebalance(shares: np.ndarray, i: int, value: float) -> np.ndarray:
+    """Set theme i to `value`; if the split would pass 100 %, the other themes give way in
+    proportion to their size (an input convenience: the session still checks the total).
+    """
+    s = np.clip(np.asarray(shares, dtype=float), 0.0, 1.0).copy()
+    s[i] = max(0.0, min(1.0, value))
+    others = s.sum() - s[i]
+    room = 1.0 - s[i]
+    if others > room + 1e-12 and others > 0:
+        mask = np.arange(s.size) != i
+        s[mask] *= room / others
+    return s
+
+
+class AllocationScene(Scene):
+    """Team tabs, theme and pledge sliders (left); the projection to 2040 (right)."""
+
+    name = "allocation"
+    phase_scene = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.team = 0
+        self.section = 0  # with large text: 0 themes, 1 pledges (one group at a time)
+        self.proj: Projection | None = None
+        self.prev_final: float | None = None
+        self.band: Projection | None = None
+        self._proj_version = -1
+        self._band_version = -1
+        self._changed_at = 0.0
+        self.projections = 0  # how many times the outlook was recomputed (tests)
+
+    def enter(self) -> None:
+        """Start with the first team played by people."""
+        super().enter()
+        human = self.app.session.human
+        if self.team not in human:
+            self.team = human[0] if human else 0
+        self.prev_final = None
+
+    def set_section(self, i: int) -> None:
+        """Show the theme sliders (0) or the pledge sliders (1) when they do not fit together."""
+        self.section = i
+        self.app.version += 1
+
+    def select_team(self, j: int) -> None:
+        """Show another team's allocation."""
+        self.team = j
+        self.app.version += 1
+
+    # -- commands --------------------------------------------------------------------------
+    def _send(self, shares: np.ndarray, pledges: np.ndarray) -> None:
+        m = self.app.model
+        self.app.send(
+            {
+                "type": "allocate",
+                "team": m.team_ids[self.team],
+                "shares": {t: round(float(v), 6) for t, v in zip(m.theme_ids, shares, strict=True)},
+                "pledges": {
+                    p: round(float(v), 6)
+                    for p, v in zip(m.package_ids, pledges, strict=True)
+                    if v > 0
+                },
+            }
+        )
+
+    def set_share(self, t: int, value: float) -> None:
+        """A theme slider moved."""
+        s = self.app.session
+        shares = rebalance(s.human_shares(self.team), t, value)
+        self._send(shares, s.human_pledges(self.team))
+
+    def set_pledge(self, p: int, value: float) -> None:
+        """A pledge slider moved."""
+        s = self.app.session
+        pledges = s.human_pledges(self.team)
+        pledges[p] = value
+        self._send(s.human_shares(self.team), pledges)
+
+    # -- projection ------------------------------------------------------------------------
+    def refresh_projection(self) -> None:
+        """Recompute the outlook when the allocation changed (first seed only: fast)."""
+        v = self.app.version
+        if self._proj_version == v:
+            return
+        if self.proj is not None:
+            self.prev_final = self.proj.shared_final
+        self.proj = projection(self.app.session, 1)
+        self.projections += 1
+        self._proj_version = v
+        self._changed_at = time.perf_counter()
+
+    def refresh_band(self, now: bool = False) -> None:
+        """Recompute the p10–p90 band over re-drawn futures once the sliders are still."""
+        if self._band_version == self._proj_version:
+            return
+        if now or time.perf_counter() - self._changed_at > BAND_DELAY:
+            self.band = projection(self.app.session, BAND_SEEDS)
+            self._band_version = self._proj_version
+
+    def update(self, dt: float) -> None:
+        """Fill in the band when the person pauses."""
+        if self.proj is not None:
+            self.refresh_band()
+
+    def finish_animation(self) -> None:
+        """Compute everything now (autoplay screenshots)."""
+        self.refresh_projection()
+        self.refresh_band(now=True)
+
+    # -- layout ----------------------------------------------------------------------------
+    def layout(self, body: pygame.Rect) -> None:
+        """Team tabs, summary, sliders, Next button; then the projection is refreshed."""
+        app = self.app
+        tp, tr, lab = app.tp, app.tr, app.labels
+        m = app.model
+        s = app.session
+        gap = app.px(16)
+        self.left = pygame.Rect(body.x, body.y, int(body.width * 0.56), body.height)
+        self.right = pygame.Rect(
+            self.left.right + gap, body.y, body.right - self.left.right - gap, body.height
+        )
+        J = len(m.team_ids)
+        btn_h = tp.line_height("bodyb") + app.px(20)
+        widgets = []
+        tabs = Tabs(
+            "teams",
+            [lab.team(j) for j in range(J)],
+            self.team,
+            self.select_team,
+            pygame.Rect(self.left.x, self.left.y, self.left.width, btn_h),
+            colors=[app.pal.teams[j % len(app.pal.teams)] for j in range(J)],
+            tags=[lab.team_letter(j) for j in range(J)],
+        )
+        widgets.append(tabs)
+        card = pygame.Rect(
+            self.left.x,
+            tabs.rect.bottom + app.px(10),
+            self.left.width,
+            self.left.bottom - tabs.rect.bottom - app.px(10),
+        )
+        self.card = card
+        inner = card.inflate(-2 * app.px(16), -2 * app.px(12))
+        self.summary = pygame.Rect(inner.x, inner.y, inner.width, tp.line_height("bodyb") * 2)
+        y = self.summary.bottom + app.px(8)
+        human = self.team in s.human
+        budget = s.game.team_budget(self.team)
+        shares = s.human_shares(self.team)
+        pledges = s.human_pledges(self.team)
+        free = max(0.0, budget - pledges.sum())
+        T, P = len(m.theme_ids), len(m.package_ids)
+        head_h = tp.line_height("smallb") + app.px(4)
+        nb_area = btn_h + gap
+        avail = inner.bottom - y - 2 * head_h - nb_area - app.px(8)
+        row_h = min(app.px(52), avail // max(1, T + P))
+        need = tp.line_height("tiny") + app.px(2)
+        show_t, show_p = range(T), range(P)
+        self.compact = row_h < need and P > 0
+        if self.compact:  # large text: themes and pledges take turns on the card
+            sec = Tabs(
+                "section",
+                [tr("alloc.themes_short"), tr("alloc.pledges_short")],
+                self.section,
+                self.set_section,
+                pygame.Rect(inner.x, y, inner.width, btn_h),
+            )
+            widgets.append(sec)
+            y += btn_h + app.px(8)
+            avail = inner.bottom - y - head_h - nb_area - app.px(8)
+            if self.section == 0:
+                show_p = range(0)
+                row_h = min(app.px(64), avail // max(1, T))
+            else:
+                show_t = range(0)
+                row_h = min(app.px(64), avail // max(1, P))
+        label_box = pygame.Rect(0, 0, int(inner.width * 0.48) - app.px(20), row_h - app.px(2))
+        names = [lab.theme(t) for t in show_t] + [lab.package_title(p) for p in show_p]
+        role = "small"
+        for role in ("body", "small", "tiny"):
+            if row_h - app.px(2) >= tp.line_height(role) and all(
+                tp.fits(n, role, label_box, 1) for n in names
+            ):
+                break
+        else:
+            role = "small" if row_h - app.px(2) >= 2 * tp.line_height("small") else "tiny"
+        self.theme_head = pygame.Rect(inner.x, y, inner.width, head_h if show_t else 0)
+        y += self.theme_head.height
+        col = app.pal.teams[self.team % len(app.pal.teams)]
+        for t in show_t:
+            widgets.append(
+                Slider(
+                    f"theme{t}",
+                    lab.theme(t),
+                    float(shares[t]),
+                    0.0,
+                    1.0,
+                    SHARE_STEP,
+                    lambda v, t=t: self.set_share(t, v),
+                    lambda v, free=free: f"{v * 100:.0f} % · {v * free:.1f}",
+                    pygame.Rect(inner.x, y + t * row_h, inner.width, row_h - app.px(2)),
+                    color=col,
+                    enabled=human,
+                    role=role,
+                )
+            )
+        y += len(show_t) * row_h + (app.px(8) if show_t else 0)
+        self.pledge_head = pygame.Rect(inner.x, y, inner.width, head_h if show_p else 0)
+        y += self.pledge_head.height
+        self.pkg_status = packages(s) if P else []
+        for i, p in enumerate(show_p):
+            others = pledges.sum() - pledges[p]
+            st = self.pkg_status[p]
+            text, _ = package_state(app, st)
+            widgets.append(
+                Slider(
+                    f"pledge{p}",
+                    lab.package_title(p),
+                    float(pledges[p]),
+                    0.0,
+                    max(PLEDGE_STEP, float(m.pkg_cost[p])),
+                    PLEDGE_STEP,
+                    lambda v, p=p: self.set_pledge(p, v),
+                    lambda v: f"{v:.1f}",
+                    pygame.Rect(inner.x, y + i * row_h, inner.width, row_h - app.px(2)),
+                    color=col,
+                    limit=max(0.0, budget - others),
+                    note=text,
+                    enabled=human and not st.done,
+                    role=role,
+                )
+            )
+        nb_w = min(app.px(420), inner.width)
+        widgets.append(
+            self.next_button(pygame.Rect(inner.right - nb_w, inner.bottom - btn_h, nb_w, btn_h))
+        )
+        self.legend_rect = pygame.Rect(
+            inner.x, inner.bottom - btn_h, inner.width - nb_w - gap, btn_h
+        )
+        first = (
+            ("theme0" if self.section == 0 or not self.compact else "pledge0") if human else "teams"
+        )
+        self.ring.set(widgets, focus=None if self._built else first)
+        self.budget, self.free = budget, free
+        self.refresh_projection()
+
+    def handle(self, ev) -> bool:
+        """Digits 1–8 pick a team."""
+        if ev.type == pygame.KEYDOWN and ev.unicode and ev.unicode.isdigit():
+            j = int(ev.unicode) - 1
+            if 0 <= j < len(self.app.model.team_ids):
+                self.select_team(j)
+                return True
+        return super().handle(ev)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def draw(self, surf: pygame.Surface) -> None:
+        """Controls and the outlook."""
+        app = self.app
+        p, tp, tr = app.pal, app.tp, app.tr
+        s = app.session
+        pygame.draw.rect(surf, p.panel, self.card, border_radius=app.px(10))
+        pygame.draw.rect(
+            surf,
+            p.teams[self.team % len(p.teams)],
+            self.card,
+            max(2, app.px(3)),
+            border_radius=app.px(10),
+        )
+        pledged = float(s.human_pledges(self.team).sum())
+        shares = s.human_shares(self.team)
+        used = float(shares.sum()) * self.free
+        unused = max(0.0, self.budget - pledged - used)
+        who = (
+            tr("alloc.person")
+            if self.team in s.human
+            else tr("alloc.bot", policy=tr(f"policy.{s.game.policies[self.team]}"))
+        )
+        line1 = tr(
+            "alloc.summary",
+            budget=f"{self.budget:.1f}",
+            pledged=f"{pledged:.1f}",
+            themes=f"{used:.1f}",
+            unused=f"{unused:.1f}",
+        )
+        sm = self.summary
+        lh = tp.line_height("bodyb")
+        tp.line(surf, line1, pygame.Rect(sm.x, sm.y, sm.width, lh), "bodyb", p.ink)
+        tp.line(surf, who, pygame.Rect(sm.x, sm.y + lh, sm.width, lh), "small", p.muted)
+        if self.theme_head.height:
+            tp.line(surf, tr("alloc.themes"), self.theme_head, "smallb", p.muted)
+        if self.pledge_head.height:
+            tp.line(surf, tr("alloc.pledges"), self.pledge_head, "smallb", p.muted)
+        self.ring.draw(surf, app)
+        if self.team not in s.human:
+            note = tr("alloc.bot_note")
+            role = tp.fit_role(note, ("small", "tiny"), self.legend_rect, 2)
+            tp.draw(surf, note, self.legend_rect, role, p.muted, valign="middle", max_lines=2)
+        self._projection(surf, self.right)
+
+    def _projection(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
+        app = self.app
+        p, tp, tr, lab = app.pal, app.tp, app.tr, app.labels
+        m = app.model
+        s = app.session
+        inner = self.panel(surf, rect, tr("alloc.outlook"), tr("alloc.outlook_sub"))
+        pr = self.proj
+        if pr is None:
+            return
+        # the headline numbers
+        nh = tp.line_height("number")
+        box = pygame.Rect(inner.x, inner.y, inner.width, nh + tp.line_height("small"))
+        num_w = tp.width("100.0", "number") + app.px(8)
+        tp.line(
+            surf, f"{pr.shared_final:.1f}", pygame.Rect(box.x, box.y, num_w, nh), "number", p.accent
+        )
+        tx = box.x + num_w + app.px(12)
+        tw = box.right - tx
+        tp.line(
+            surf,
+            tr("alloc.shared_2040", year=m.end_year),
+            pygame.Rect(tx, box.y, tw, tp.line_height("smallb")),
+            "smallb",
+            p.ink,
+        )
+        now = float(pr.shared_path[0])
+        delta = ""
+        if self.prev_final is not None and abs(pr.shared_final - self.prev_final) > 1e-9:
+            delta = " · " + tr(
+                "alloc.last_change", delta=signed(pr.shared_final - self.prev_final, 2)
+            )
+        tp.line(
+            surf,
+            tr("alloc.now", now=f"{now:.1f}") + delta,
+            pygame.Rect(tx, box.y + tp.line_height("smallb"), tw, tp.line_height("small")),
+            "small",
+            p.ink,
+        )
+        sub = tr(
+            "alloc.vision_equity", vision=f"{pr.vision_final:.1f}", equity=f"{pr.equity_final:.1f}"
+        )
+        tp.line(
+            surf,
+            sub,
+            pygame.Rect(
+                tx,
+                box.y + tp.line_height("smallb") + tp.line_height("small"),
+                tw,
+                tp.line_height("small"),
+            ),
+            "small",
+            p.muted,
+        )
+        y = box.bottom + app.px(10)
+        # shared score: history solid, projection dashed, band shaded
+        hist = list(np.asarray(self._history()))
+        path = list(hist[:-1]) + list(pr.shared_path)
+        years = [str(m.year_of(i)) for i in range(m.n_turns + 1)]
+        chart_h = int((inner.bottom - y) * 0.36)
+        band = None
+        if self.band is not None and self.band.shared_band is not None:
+            first = len(hist) - 1
+            band = (self.band.shared_band[0], self.band.shared_band[1], first)
+        lo = min(min(path), min(band[0]) if band else 100) - 5
+        hi = max(max(path), max(band[1]) if band else 0) + 5
+        lo, hi = max(0, np.floor(lo / 10) * 10), min(100, np.ceil(hi / 10) * 10)
+        line_chart(
+            surf,
+            app,
+            pygame.Rect(inner.x, y, inner.width, chart_h),
+            [Series(path, p.accent, "circle", tr("alloc.shared"), dashed_from=len(hist) - 1)],
+            years,
+            (lo, hi),
+            band=band,
+            y_ticks=2,
+            title=tr("alloc.path"),
+        )
+        y += chart_h + app.px(10)
+        # each indicator: region types at 2040 (filled) against their targets (ticks)
+        legend_items = [(*region_marker(app, r), lab.region(r)) for r in range(len(m.region_ids))]
+        legend_h = self._legend_height(legend_items, inner.width)
+        head = tp.line_height("smallb")
+        tp.line(
+            surf,
+            tr("alloc.by_indicator", year=m.end_year),
+            pygame.Rect(inner.x, y, inner.width, head),
+            "smallb",
+            p.ink,
+        )
+        y += head + app.px(4)
+        K = len(m.indicator_ids)
+        rows_h = inner.bottom - y - legend_h - app.px(6)
+        row_h = rows_h // max(1, K)
+        name_w = int(inner.width * 0.34)
+        x_now = s.game.state.x[0]
+        for k in range(K):
+            r = pygame.Rect(inner.x, y + k * row_h, inner.width, row_h)
+            tp.draw(
+                surf,
+                lab.indicator(k),
+                pygame.Rect(r.x, r.y, name_w - app.px(8), r.height),
+                "small" if row_h >= 2 * tp.line_height("small") else "tiny",
+                p.ink,
+                valign="middle",
+                max_lines=2,
+            )
+            strip = pygame.Rect(
+                r.x + name_w, r.centery - app.px(3), r.width - name_w - app.px(10), app.px(6)
+            )
+            vals = np.concatenate([pr.x_final[:, k], m.target[:, k], x_now[:, k]])
+            lo_k = max(0.0, np.floor((vals.min() - 3) / 10) * 10)
+            hi_k = min(100.0, np.ceil((vals.max() + 3) / 10) * 10)
+            span = (hi_k - lo_k) or 1.0
+            pygame.draw.rect(surf, p.grid, strip, border_radius=app.px(3))
+            for edge, v in ((strip.x, lo_k), (strip.right, hi_k)):
+                lb = pygame.Rect(
+                    edge - app.px(20), strip.bottom + app.px(1), app.px(40), tp.line_height("tiny")
+                )
+                if lb.bottom <= r.bottom:
+                    tp.line(surf, f"{v:.0f}", lb, "tiny", p.muted, "center")
+            for reg in range(len(m.region_ids)):
+                shape, col = region_marker(app, reg)
+                tx = strip.x + (m.target[reg, k] - lo_k) / span * strip.width
+                pygame.draw.line(
+                    surf,
+                    col,
+                    (tx, strip.y - app.px(9)),
+                    (tx, strip.y - app.px(2)),
+                    max(2, app.px(3)),
+                )
+            for reg in range(len(m.region_ids)):
+                shape, col = region_marker(app, reg)
+                vx = strip.x + (pr.x_final[reg, k] - lo_k) / span * strip.width
+                draw_marker(surf, shape, (vx, strip.centery), app.px(7), col, outline=p.panel)
+        marker_legend(
+            surf,
+            app,
+            pygame.Rect(inner.x, inner.bottom - legend_h, inner.width, legend_h),
+            legend_items,
+            "tiny",
+        )
+
+    def _legend_height(self, items, width: int) -> int:
+        tp = self.app.tp
+        lh = tp.line_height("tiny")
+        x, rows = 0, 1
+        for _, _, label in items:
+            w = int(lh * 0.9) + tp.width(label, "tiny") + self.app.px(18)
+            if x + w > width and x > 0:
+                rows += 1
+                x = 0
+            x += w
+        return rows * lh
+
+    def _history(self) -> np.ndarray:
+        from game.ui.readmodel import score_history
+
+        return score_history(self.app.session)["shared"]
+
+    def hints(self) -> list[tuple[str, str]]:
+        """Keys of the allocation."""
+        return [("1–8", self.app.tr("alloc.key_team")), ("Shift ← →", self.app.tr("alloc.key_big"))]

@@ -1,0 +1,285 @@
+"""Deliberation: vote on the dilemmas; see the package proposals and who has pledged what."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.panels import package_table, team_tag
+from game.ui.readmodel import decisions, dilemma_votes, packages
+from game.ui.scenes.base import Scene
+from game.ui.theme import draw_check, mix
+from game.ui.widgets import Grid, Tabs
+
+
+class DeliberationScene(Scene):
+    """Dilemma cards with every team's vote (left), package proposals (right)."""
+
+    name = "deliberation"
+    phase_scene = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.current = 0
+        self.cursor = (0, 0)
+
+    def enter(self) -> None:
+        """Start at the first dilemma, the first team played by people."""
+        super().enter()
+        self.current = 0
+        human = self.app.session.human
+        self.cursor = (0, human[0] if human else 0)
+
+    def set_dilemma(self, i: int) -> None:
+        """Show another dilemma."""
+        self.current = i
+        self.app.version += 1
+
+    def vote(self, option: int, team: int) -> None:
+        """Team `team` votes for `option` of the shown dilemma (a command to the session)."""
+        app = self.app
+        s = app.session
+        if not self.votes:
+            return
+        if team not in s.human:
+            app.notify(app.tr("delib.bot_team", team=app.labels.team(team)), "error")
+            return
+        ev = self.votes[self.current].event
+        spec = app.model.events[ev]
+        app.send(
+            {
+                "type": "vote",
+                "team": app.model.team_ids[team],
+                "event": spec.id,
+                "option": spec.options[option],
+            }
+        )
+
+    def move(self, r: int, c: int) -> None:
+        """The grid cursor moved."""
+        self.cursor = (r, c)
+
+    def layout(self, body: pygame.Rect) -> None:
+        """Dilemma panel, vote grid, package table and the Next button."""
+        app = self.app
+        tp = app.tp
+        gap = app.px(16)
+        s = app.session
+        dec = decisions(s)
+        self.votes = dilemma_votes(s, dec)
+        self.pkgs = packages(s, dec)
+        self.current = min(self.current, max(0, len(self.votes) - 1))
+        self.left = pygame.Rect(body.x, body.y, int(body.width * 0.5), body.height)
+        self.right = pygame.Rect(
+            self.left.right + gap, body.y, body.right - self.left.right - gap, body.height
+        )
+        btn_h = tp.line_height("bodyb") + app.px(20)
+        inner = self.left.inflate(-2 * app.px(14), -2 * app.px(14))
+        inner.y += tp.line_height("h2") + app.px(8)
+        inner.height -= tp.line_height("h2") + app.px(8) + btn_h + gap
+        widgets = []
+        y = inner.y
+        if len(self.votes) > 1:
+            tabs = Tabs(
+                "dilemmas",
+                [app.tr("delib.dilemma_n", n=i + 1) for i in range(len(self.votes))],
+                self.current,
+                self.set_dilemma,
+                pygame.Rect(inner.x, y, inner.width, btn_h),
+            )
+            widgets.append(tabs)
+            y += btn_h + app.px(10)
+        self.card = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+        self.grid = None
+        if self.votes:
+            dv = self.votes[self.current]
+            spec = app.model.events[dv.event]
+            title_h = tp.line_height("h2") * 2
+            text_h = tp.line_height("small") * 3
+            y = self.card.y + title_h + text_h + app.px(12)
+            self.text_rect = pygame.Rect(
+                self.card.x, self.card.y + title_h, self.card.width, text_h
+            )
+            J = len(app.model.team_ids)
+            head_h = tp.line_height("tinyb") + app.px(10)
+            self.grid_head = pygame.Rect(self.card.x, y, self.card.width, head_h)
+            rows = len(spec.options)
+            lead_h = tp.line_height("bodyb") + app.px(8)
+            avail = self.card.bottom - y - head_h - lead_h
+            row_h = min(
+                avail // rows, tp.line_height("bodyb") + tp.line_height("tiny") * 2 + app.px(16)
+            )
+            opt_w = int(self.card.width * 0.56)
+            col_w = (self.card.width - opt_w) // max(1, J)
+            self.opt_w, self.col_w, self.row_h = opt_w, col_w, row_h
+            gy = y + head_h
+
+            def cell_rect(r: int, c: int) -> pygame.Rect:
+                return pygame.Rect(
+                    self.card.x + opt_w + c * col_w + app.px(3),
+                    gy + r * row_h + app.px(3),
+                    col_w - app.px(6),
+                    row_h - app.px(6),
+                )
+
+            self.cell_rect = cell_rect
+            self.lead_rect = pygame.Rect(
+                self.card.x, gy + rows * row_h + app.px(8), self.card.width, lead_h
+            )
+            cur = (min(self.cursor[0], rows - 1), min(self.cursor[1], J - 1))
+            self.grid = Grid(
+                "votes",
+                rows,
+                J,
+                cur,
+                cell_rect,
+                self._draw_cell,
+                self.move,
+                lambda r, c: self.vote(r, c),
+                pygame.Rect(self.card.x + opt_w, gy, col_w * J, row_h * rows),
+            )
+            widgets.append(self.grid)
+        bottom = pygame.Rect(inner.x, inner.bottom + gap, inner.width, btn_h)
+        nb_w = min(app.px(420), bottom.width)
+        widgets.append(self.next_button(pygame.Rect(bottom.right - nb_w, bottom.y, nb_w, btn_h)))
+        focus = "votes" if self.grid is not None and s.human else "next"
+        self.ring.set(widgets, focus=None if self._built else focus)
+
+    def handle(self, ev) -> bool:
+        """Number keys vote for an option for the team under the grid cursor."""
+        if (
+            ev.type == pygame.KEYDOWN
+            and self.grid is not None
+            and ev.unicode
+            and ev.unicode.isdigit()
+        ):
+            o = int(ev.unicode) - 1
+            if 0 <= o < self.grid.rows:
+                self.ring.focus("votes")
+                self.grid.cell = (o, self.grid.cell[1])
+                self.cursor = self.grid.cell
+                self.vote(o, self.grid.cell[1])
+                return True
+        return super().handle(ev)
+
+    def _draw_cell(self, surf, r: int, c: int, focused: bool) -> None:
+        app = self.app
+        p = app.pal
+        rect = self.cell_rect(r, c)
+        dv = self.votes[self.current]
+        voted = int(dv.votes[c]) == r
+        col = p.teams[c % len(p.teams)]
+        human = c in app.session.human
+        pygame.draw.rect(
+            surf, mix(p.panel, col, 0.12) if human else p.panel_alt, rect, border_radius=app.px(6)
+        )
+        pygame.draw.rect(
+            surf, col if voted else p.line, rect, max(1, app.px(2)), border_radius=app.px(6)
+        )
+        if voted:
+            s = min(rect.width, rect.height) - app.px(14)
+            box = pygame.Rect(0, 0, s, s)
+            box.center = rect.center
+            pygame.draw.rect(surf, col, box, border_radius=app.px(5))
+            draw_check(
+                surf, box.inflate(-app.px(6), -app.px(6)), (255, 255, 255), max(2, app.px(4))
+            )
+
+    def draw(self, surf: pygame.Surface) -> None:
+        """The dilemma card and the packages."""
+        app = self.app
+        p, tp, tr, lab = app.pal, app.tp, app.tr, app.labels
+        self.panel(
+            surf, self.left, tr("delib.dilemmas"), tr("delib.dilemmas_sub") if self.votes else ""
+        )
+        if not self.votes:
+            tp.draw(
+                surf,
+                tr("delib.no_dilemmas"),
+                self.card.inflate(-app.px(40), -app.px(40)),
+                "h2",
+                p.muted,
+                "center",
+                "middle",
+            )
+        else:
+            dv = self.votes[self.current]
+            spec = app.model.events[dv.event]
+            title = lab.event_title(dv.event)
+            tp.draw(
+                surf,
+                title,
+                pygame.Rect(self.card.x, self.card.y, self.card.width, tp.line_height("h2") * 2),
+                "h2",
+                p.ink,
+                max_lines=2,
+            )
+            tp.draw(surf, lab.event_text(dv.event), self.text_rect, "small", p.ink)
+            J = len(app.model.team_ids)
+            gh = self.grid_head
+            tp.line(
+                surf,
+                tr("delib.option"),
+                pygame.Rect(gh.x, gh.y, self.opt_w, gh.height),
+                "tinyb",
+                p.muted,
+            )
+            for j in range(J):
+                cx = gh.x + self.opt_w + j * self.col_w
+                tag_w = min(self.col_w - app.px(8), app.px(34))
+                team_tag(
+                    surf,
+                    app,
+                    pygame.Rect(cx + (self.col_w - tag_w) // 2, gh.y, tag_w, gh.height - app.px(4)),
+                    j,
+                )
+            for o in range(len(spec.options)):
+                y = gh.bottom + o * self.row_h
+                row = pygame.Rect(gh.x, y, self.opt_w - app.px(10), self.row_h)
+                if o == dv.leading:
+                    pygame.draw.rect(
+                        surf,
+                        mix(p.panel, p.accent, 0.08),
+                        pygame.Rect(gh.x - app.px(4), y, self.card.width + app.px(8), self.row_h),
+                        border_radius=app.px(6),
+                    )
+                label = f"{o + 1}. {lab.option(dv.event, o)}"
+                lrole = tp.fit_role(
+                    label,
+                    ("bodyb", "smallb"),
+                    pygame.Rect(0, 0, row.width, tp.line_height("bodyb")),
+                    1,
+                )
+                lh = tp.line_height(lrole)
+                tp.line(
+                    surf, label, pygame.Rect(row.x, row.y + app.px(4), row.width, lh), lrole, p.ink
+                )
+                sub = pygame.Rect(
+                    row.x + app.px(4),
+                    row.y + lh + app.px(4),
+                    row.width - app.px(4),
+                    row.height - lh - app.px(6),
+                )
+                if sub.height >= tp.line_height("tiny"):
+                    tp.draw(surf, lab.option_text(dv.event, o), sub, "tiny", p.muted)
+            lead = (
+                tr("delib.leading", option=lab.option(dv.event, dv.leading))
+                if dv.leading >= 0
+                else ""
+            )
+            n_votes = int((dv.votes >= 0).sum())
+            tp.line(
+                surf,
+                f"{lead} · {tr('delib.votes_cast', n=n_votes, total=J)}",
+                self.lead_rect,
+                "bodyb",
+                p.accent,
+            )
+        pin = self.panel(surf, self.right, tr("delib.packages"), tr("delib.packages_sub"))
+        package_table(surf, app, pin, self.pkgs)
+        self.ring.draw(surf, app)
+
+    def hints(self) -> list[tuple[str, str]]:
+        """Keys of the deliberation."""
+        if self.votes:
+            return [("1–6", self.app.tr("delib.key_vote"))]
+        return []

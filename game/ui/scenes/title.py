@@ -1,0 +1,502 @@
+"""The title screen: choose a scenario, the language, the seed and who plays each team."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pygame
+
+from game.ui.scenes.base import Scene
+from game.ui.theme import ASSETS, mix
+from game.ui.widgets import Button, Cycle, Widget, draw_focus
+
+LANG_NAMES = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
+# used when assets/theme.json is not installed beside the package
+DEFAULT_THEME = {
+    "defaults": {
+        "colours": {},
+        "font": {"name": "noto_sans", "size": "20", "bold": "0", "italic": "0"},
+        "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "8", "border_width": "2"},
+    }
+}
+
+
+class NumberField(Widget):
+    """A whole number: type digits, Backspace deletes, ←/→ step by one."""
+
+    hint_key = "hint.number"
+
+    def __init__(self, key: str, label: str, value: int, on_change, rect=None):
+        super().__init__(key, rect)
+        self.label, self.value, self.on_change = label, value, on_change
+
+    def on_key(self, ev, app) -> bool:
+        """Digits, Backspace and ←/→."""
+        v = self.value
+        if ev.unicode and ev.unicode.isdigit() and len(str(v)) < 12:
+            v = int(str(v) + ev.unicode) if v else int(ev.unicode)
+        elif ev.key == pygame.K_BACKSPACE:
+            v = int(str(v)[:-1] or 0)
+        elif ev.key == pygame.K_RIGHT:
+            v += 1
+        elif ev.key == pygame.K_LEFT:
+            v = max(0, v - 1)
+        else:
+            return False
+        self.value = v
+        self.on_change(v)
+        return True
+
+    def on_mouse(self, ev, app) -> bool:
+        """A click focuses the field."""
+        return ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+
+    def draw(self, surf, app, focused) -> None:
+        """Label and the number."""
+        p, tp = app.pal, app.tp
+        r = self.rect
+        pygame.draw.rect(surf, p.panel, r, border_radius=app.px(8))
+        pygame.draw.rect(surf, p.line, r, 1, border_radius=app.px(8))
+        lw = int(r.width * 0.42)
+        tp.line(
+            surf,
+            self.label,
+            pygame.Rect(r.x + app.px(12), r.y, lw - app.px(16), r.height),
+            "small",
+            p.muted,
+        )
+        tp.line(
+            surf,
+            str(self.value),
+            pygame.Rect(r.x + lw, r.y, r.width - lw - app.px(12), r.height),
+            "bodyb",
+            p.ink,
+            "center",
+        )
+        if focused:
+            draw_focus(surf, r, app)
+
+
+class TextField(Widget):
+    """A pygame_gui text entry for a scenario file path; Enter loads it."""
+
+    hint_key = "hint.text"
+
+    def __init__(self, key: str, scene, rect=None):
+        super().__init__(key, rect)
+        self.scene = scene
+
+    def on_key(self, ev, app) -> bool:
+        """Enter loads the file; other keys go to the entry (see TitleScene.gui_event)."""
+        if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.scene.load_path()
+            return True
+        return False
+
+    def on_mouse(self, ev, app) -> bool:
+        """A click focuses the entry."""
+        return True
+
+    def draw(self, surf, app, focused) -> None:
+        """The entry draws itself (pygame_gui); the focus outline is ours."""
+        if focused:
+            draw_focus(surf, self.rect, app)
+
+
+class TitleScene(Scene):
+    """Start a new game, resume one, or quit."""
+
+    name = "title"
+
+    def __init__(self, app):
+        super().__init__(app)
+        from game.scenario.loader import bundled
+        from game.sim.bots import POLICIES
+        from game.sim.runner import team_policies
+
+        self.policies = POLICIES
+        self.bundled = bundled()
+        args = app.args
+        ref = str(getattr(args, "scenario", "") or "")
+        self.choices = list(self.bundled)
+        if ref and ref not in self.choices:
+            self.choices.append(ref)
+        self.choice = self.choices.index(ref) if ref in self.choices else 0
+        self.seed = args.seed if getattr(args, "seed", None) is not None else app.model.seed
+        self.seed_from_scenario = getattr(args, "seed", None) is None
+        self.team_count = getattr(args, "teams", None)
+        self.default_policies = team_policies
+        self.reset_teams()
+        self.entry = None
+
+    def reset_teams(self) -> None:
+        """People play the first --teams teams (all by default); bots the rest."""
+        m = self.app.model
+        n = len(m.team_ids) if self.team_count is None else min(self.team_count, len(m.team_ids))
+        pols = self.default_policies(m, None)
+        # option 0: a person; option 1 + i: bot with policy i
+        self.team_mode = [
+            0 if j < n else 1 + self.policies.index(pols[j]) for j in range(len(m.team_ids))
+        ]
+        if self.seed_from_scenario:
+            self.seed = m.seed
+
+    # -- actions ---------------------------------------------------------------------------
+    def pick_scenario(self, i: int) -> None:
+        """Load the chosen bundled scenario."""
+        self.choice = i
+        self._load(self.choices[i])
+
+    def _load(self, ref: str) -> bool:
+        from game.scenario.problems import ScenarioError
+        from game.ui.app import load_scenario
+
+        try:
+            scenario, model = load_scenario(ref)
+        except ScenarioError as err:
+            first = err.problems[0].format() if err.problems else ref
+            self.app.notify(self.app.tr("title.bad_scenario", problem=first), "error", 8)
+            return False
+        self.app.open_scenario(scenario, model)
+        self.reset_teams()
+        return True
+
+    def load_path(self) -> None:
+        """Load the scenario file typed in the entry."""
+        if self.entry is None:
+            return
+        path = self.entry.get_text().strip()
+        if path and self._load(path):
+            if path not in self.choices:
+                self.choices.append(path)
+            self.choice = self.choices.index(path)
+            self.app.notify(self.app.tr("title.loaded", title=self.app.labels.title()))
+
+    def set_mode(self, j: int, i: int) -> None:
+        """Person or bot (with which policy) for team j."""
+        self.team_mode[j] = i
+
+    def set_lang(self, i: int) -> None:
+        """Choose the language."""
+        self.app.set_language(list(LANG_NAMES)[i])
+
+    def set_seed(self, v: int) -> None:
+        """Choose the seed."""
+        self.seed = v
+        self.seed_from_scenario = False
+
+    def start(self) -> None:
+        """Start a new game with the choices made."""
+        m = self.app.model
+        human = [j for j, mode in enumerate(self.team_mode) if mode == 0]
+        base = self.default_policies(m, None)
+        pols = [
+            base[j] if mode == 0 else self.policies[mode - 1]
+            for j, mode in enumerate(self.team_mode)
+        ]
+        self.drop_entry()
+        self.app.start_game(self.seed, human, pols if pols != base else None)
+
+    def resume(self) -> None:
+        """Continue the latest saved game."""
+        from game.ui.app import PlayError, _resume
+
+        try:
+            _resume(self.app, "latest")
+            self.drop_entry()
+        except PlayError as err:
+            self.app.notify(str(err), "error")
+        except Exception as err:  # noqa: BLE001 - a broken save must not end the workshop
+            self.app.notify(str(err), "error")
+
+    def quit(self) -> None:
+        """Close the game."""
+        self.app.running = False
+
+    def drop_entry(self) -> None:
+        """Remove the pygame_gui widgets."""
+        if self.entry is not None:
+            self.entry.kill()
+            self.entry = None
+
+    # -- pygame_gui --------------------------------------------------------------------------
+    def _gui(self):
+        import pygame_gui
+
+        app = self.app
+        path = ASSETS / "theme.json"
+        theme = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else DEFAULT_THEME
+        theme = copy.deepcopy(theme)
+        p = app.pal
+        hexc = "#{:02X}{:02X}{:02X}".format
+        col = theme["defaults"]["colours"]
+        col.update(
+            normal_bg=hexc(*p.panel),
+            dark_bg=hexc(*p.panel),
+            normal_text=hexc(*p.ink),
+            text_cursor=hexc(*p.accent),
+            normal_border=hexc(*p.line),
+            selected_border=hexc(*p.focus),
+        )
+        theme["defaults"]["font"]["size"] = str(app.fonts.size_of("body"))
+        if app.gui is None:
+            app.gui = pygame_gui.UIManager(app.size, theme)
+        return app.gui
+
+    def gui_event(self, ev) -> bool:
+        """Send keys to the text entry while it has the focus; True when it took them."""
+        if self.entry is None or self.app.gui is None:
+            return False
+        focused = self.ring.focused
+        on_entry = focused is not None and focused.key == "path"
+        if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            self.app.gui.process_events(ev)
+            return False
+        if not on_entry:
+            if self.entry.is_focused:
+                self.entry.unfocus()
+            return False
+        if not self.entry.is_focused:
+            self.entry.focus()
+        if ev.type == pygame.KEYDOWN and ev.key in (
+            pygame.K_TAB,
+            pygame.K_ESCAPE,
+            pygame.K_RETURN,
+            pygame.K_KP_ENTER,
+            pygame.K_F1,
+            pygame.K_F2,
+            pygame.K_F9,
+        ):
+            return False
+        if ev.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT):
+            self.app.gui.process_events(ev)
+            return True
+        return False
+
+    # -- layout ----------------------------------------------------------------------------
+    def layout(self, body: pygame.Rect) -> None:
+        """Left: what the game is; right: the new-game form."""
+        app = self.app
+        tr = app.tr
+        full = pygame.Rect(0, 0, app.size[0], body.bottom)
+        self.left = pygame.Rect(0, 0, int(full.width * 0.42), full.height)
+        right = pygame.Rect(
+            self.left.right + app.px(24),
+            app.px(28),
+            full.width - self.left.right - app.px(48),
+            full.height - app.px(44),
+        )
+        self.form = right
+        inner = right.inflate(-app.px(40), -app.px(32))
+        title_h = app.tp.line_height("h1") + app.px(10)
+        m = app.model
+        n_rows = 4 + len(m.team_ids) + 1
+        gap = app.px(8)
+        fixed = title_h + (n_rows - 1) * gap + app.tp.line_height("smallb") + app.px(8)
+        row_h = max(
+            app.tp.line_height("body") + app.px(8),
+            min(app.px(58), (inner.height - fixed) // n_rows),
+        )
+        content_h = fixed + n_rows * row_h
+        if content_h < inner.height:  # a form that fits: centre it, card hugging it
+            shrink = inner.height - content_h
+            right = right.inflate(0, -shrink)
+            self.form = right
+            inner = right.inflate(-app.px(40), -app.px(32))
+        y = inner.y + title_h
+        widgets: list[Widget] = []
+
+        def row() -> pygame.Rect:
+            nonlocal y
+            r = pygame.Rect(inner.x, y, inner.width, row_h)
+            y += row_h + gap
+            return r
+
+        labels = list(self.choices)
+        widgets.append(
+            Cycle("scenario", tr("title.scenario"), labels, self.choice, self.pick_scenario, row())
+        )
+        path_row = row()
+        lab_w = int(path_row.width * 0.42)
+        self.path_label = pygame.Rect(
+            path_row.x + app.px(12), path_row.y, lab_w - app.px(16), path_row.height
+        )
+        entry_rect = pygame.Rect(
+            path_row.x + lab_w, path_row.y, path_row.width - lab_w, path_row.height
+        )
+        widgets.append(TextField("path", self, entry_rect))
+        langs = list(LANG_NAMES)
+        widgets.append(
+            Cycle(
+                "lang",
+                tr("title.language"),
+                [LANG_NAMES[c] for c in langs],
+                langs.index(app.lang),
+                self.set_lang,
+                row(),
+            )
+        )
+        widgets.append(NumberField("seed", tr("title.seed"), self.seed, self.set_seed, row()))
+        self.teams_head = pygame.Rect(inner.x, y, inner.width, app.tp.line_height("smallb"))
+        y += self.teams_head.height + app.px(8)
+        modes = [tr("title.person")] + [
+            tr("title.bot", policy=tr(f"policy.{p}")) for p in self.policies
+        ]
+        for j in range(len(m.team_ids)):
+            widgets.append(
+                Cycle(
+                    f"team{j}",
+                    f"{app.labels.team_letter(j)}  {app.labels.team(j)}",
+                    modes,
+                    self.team_mode[j],
+                    lambda i, j=j: self.set_mode(j, i),
+                    row(),
+                )
+            )
+        brow = row()
+        bw = (brow.width - 2 * gap) // 3
+        resume_ok = _resume_available()
+        widgets.append(
+            Button(
+                "start",
+                tr("title.start"),
+                self.start,
+                pygame.Rect(brow.x, brow.y, bw, brow.height),
+                primary=True,
+                shortcut="Enter",
+            )
+        )
+        widgets.append(
+            Button(
+                "resume",
+                tr("title.resume"),
+                self.resume,
+                pygame.Rect(brow.x + bw + gap, brow.y, bw, brow.height),
+                enabled=resume_ok,
+            )
+        )
+        widgets.append(
+            Button(
+                "quit",
+                tr("title.quit"),
+                self.quit,
+                pygame.Rect(brow.x + 2 * (bw + gap), brow.y, bw, brow.height),
+                shortcut="Esc",
+            )
+        )
+        self.ring.set(widgets, focus=None if self._built else "start")
+        gui = self._gui()
+        import pygame_gui
+
+        text = self.entry.get_text() if self.entry is not None else ""
+        self.drop_entry()
+        self.entry = pygame_gui.elements.UITextEntryLine(
+            entry_rect, gui, placeholder_text=tr("title.path_placeholder"), initial_text=text
+        )
+        gui.update(0.0)
+
+    def handle(self, ev) -> bool:
+        """Esc quits from the title screen."""
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            self.quit()
+            return True
+        return super().handle(ev)
+
+    def draw(self, surf) -> None:
+        """The title, the scenario's description and the form."""
+        app = self.app
+        p, tp, tr = app.pal, app.tp, app.tr
+        left = self.left
+        pygame.draw.rect(surf, p.header, left)
+        pad = app.px(48)
+        x, y = left.x + pad, app.px(72)
+        w = left.width - 2 * pad
+        h = tp.line_height("display")
+        tp.line(surf, tr("app.name"), pygame.Rect(x, y, w, h), "display", p.on_header)
+        y += h
+        h = tp.line_height("h2") * 2
+        tp.draw(
+            surf,
+            tr("app.tagline"),
+            pygame.Rect(x, y, w, h),
+            "h2",
+            mix(p.on_header, p.header, 0.2),
+            max_lines=2,
+        )
+        y += h + app.px(40)
+        pygame.draw.line(surf, mix(p.on_header, p.header, 0.6), (x, y), (x + w, y), 2)
+        y += app.px(24)
+        h = tp.line_height("h1") * 2
+        used = tp.draw(
+            surf, app.labels.title(), pygame.Rect(x, y, w, h), "h1", p.on_header, max_lines=2
+        )
+        y += used.height + app.px(14)
+        m = app.model
+        facts = tr(
+            "title.facts",
+            turns=m.n_turns,
+            start=m.start_year,
+            end=m.end_year,
+            teams=len(m.team_ids),
+            actors=len(m.actor_ids),
+        )
+        h = tp.line_height("smallb") * 2
+        used = tp.draw(
+            surf,
+            facts,
+            pygame.Rect(x, y, w, h),
+            "smallb",
+            mix(p.on_header, p.header, 0.15),
+            max_lines=2,
+        )
+        y += used.height + app.px(14)
+        bottom = left.bottom - app.px(40)
+        tp.draw(
+            surf,
+            app.labels.description(),
+            pygame.Rect(x, y, w, bottom - y),
+            "small",
+            mix(p.on_header, p.header, 0.1),
+        )
+        # the form
+        pygame.draw.rect(surf, p.panel_alt, self.form, border_radius=app.px(12))
+        inner = self.form.inflate(-app.px(40), -app.px(32))
+        tp.line(
+            surf,
+            tr("title.new_game"),
+            pygame.Rect(inner.x, inner.y, inner.width, tp.line_height("h1")),
+            "h1",
+            p.ink,
+        )
+        tp.line(surf, tr("title.file"), self.path_label, "small", p.muted)
+        tp.line(surf, tr("title.teams"), self.teams_head, "smallb", p.ink)
+        self.ring.draw(surf, app)
+        if app.gui is not None:
+            app.gui.draw_ui(surf)
+        f = self.ring.focused
+        if f is not None and f.key == "path":
+            draw_focus(surf, f.rect, app)
+
+    def hints(self) -> list[tuple[str, str]]:
+        """Keys of the title screen."""
+        tr = self.app.tr
+        return [
+            ("Tab", tr("key.focus")),
+            ("← →", tr("hint.cycle")),
+            ("Enter", tr("title.start")),
+            ("F9", tr("key.contrast")),
+            ("Ctrl +/−", tr("key.fontsize")),
+            ("Esc", tr("title.quit")),
+        ]
+
+
+def _resume_available() -> bool:
+    """True when there is a saved session to continue."""
+    try:
+        from game.session import store
+
+        store.find("latest")
+    except Exception:  # noqa: BLE001 - no store, no folder, no session: nothing to resume
+        return False
+    return True
