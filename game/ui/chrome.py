@@ -32,8 +32,10 @@ def draw_header(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
     draw_timer(surf, app, tbox)
     # left: year and turn (the biggest text: read from the back of the room)
     m = app.model
-    year = m.year_of(min(s.turn, m.n_turns)) if not s.finished else m.end_year
-    turn_no = min(s.turn + 1, m.n_turns)
+    # resolution and reflection belong to the turn just resolved (the state has moved on)
+    shown = s.turn - 1 if s.phase in ("resolution", "reflection") and s.turn > 0 else s.turn
+    year = m.year_of(min(shown, m.n_turns)) if not s.finished else m.end_year
+    turn_no = min(shown + 1, m.n_turns)
     left_w = int(rect.width * 0.34)
     yr = pygame.Rect(row1.x, row1.y, tp.width(str(year), "h1") + app.px(4), row1.height)
     tp.line(surf, str(year), yr, "h1", p.on_header)
