@@ -1,46 +1,118 @@
-"""Cross-reference and semantic checks of a typed scenario, each with its file position."""
+"""Cross-reference and semantic checks of a typed scenario, each with its file position.
+
+Two kinds of check: *local* ones look at one entry (its references, its own values) and
+are safe to run on a partly broken file whose bad entries were left out; *global* ones
+judge the scenario as a whole (an indicator no theme moves, a package no set of teams
+can fund, an event that can never fire) and only run on a complete file, so a missing
+entry never causes a false alarm.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
 
-from game.scenario import schema
+from game.scenario import analysis, schema
 from game.scenario.conditions import ConditionError, parse_condition
 from game.scenario.problems import Problem, did_you_mean, dotted
+from game.scenario.yamlread import Located
 
 if TYPE_CHECKING:
     from game.scenario.loader import Scenario
 
+ENTITY_KINDS = (
+    ("region_types", "region_type"),
+    ("indicators", "indicator"),
+    ("themes", "theme"),
+    ("actors", "actor"),
+    ("teams", "team"),
+    ("drivers", "driver"),
+    ("events", "event"),
+    ("packages", "package"),
+)
+KIND_NAMES = ("ministry", "region", "partner")
+MAX_RELATIONSHIPS = 200_000  # as many as `network:` may list
+
+
+def game_turns(meta: schema.Meta) -> list[int]:
+    """The years the game's turns start (as `game.scenario.compile` counts them)."""
+    n = max((meta.end_year - meta.start_year) // meta.turn_years, 0)
+    return [meta.start_year + t * meta.turn_years for t in range(n)]
+
+
+def event_turns(meta: schema.Meta, when: schema.When) -> list[int]:
+    """Indices of the turns whose window lets an event be drawn.
+
+    This mirrors `_Compiler.turn_mask`: `years` picks the turns that contain one of the
+    years; otherwise a turn counts when its start year is within from..to.
+    """
+    starts = game_turns(meta)
+    if when.years:
+        return [
+            t for t, s in enumerate(starts) if any(s <= y < s + meta.turn_years for y in when.years)
+        ]
+    lo = when.from_year if when.from_year is not None else meta.start_year
+    hi = when.to_year if when.to_year is not None else meta.end_year
+    return [t for t, s in enumerate(starts) if lo <= s <= hi]
+
 
 class _Checker:
-    def __init__(self, scenario: Scenario):
-        self.s = scenario
-        self.f = scenario.file
+    def __init__(
+        self,
+        f: schema.ScenarioFile,
+        located: Located,
+        index: dict[str, list[int]] | None = None,
+        broken_ids: dict[str, set[str]] | None = None,
+    ):
+        self.f = f
+        self.loc = located
+        self.partial = index is not None
+        self.index = index or {}
         self.problems: list[Problem] = []
-        self.ids = {
-            "region_type": [r.id for r in self.f.region_types],
-            "indicator": [i.id for i in self.f.indicators],
-            "theme": [t.id for t in self.f.themes],
-            "actor": [a.id for a in self.f.actors],
-            "team": [t.id for t in self.f.teams],
-            "driver": [d.id for d in self.f.drivers],
-            "event": [e.id for e in self.f.events],
-            "package": [p.id for p in self.f.packages],
+        self.ids: dict[str, list[str]] = {
+            kind: [x.id for x in getattr(f, key)] for key, kind in ENTITY_KINDS
         }
+        # ids of entries left out for type errors: references to them are not reported
+        self.broken = broken_ids or {}
+        # a condition may name them too (it is only parsed, never run, in a partial check)
+        self.condition_ids = {
+            kind: ids + sorted(self.broken.get(kind, ())) for kind, ids in self.ids.items()
+        }
+        # with a broken time frame, judging years against it only adds noise
+        m = f.meta
+        self.time_ok = m.end_year > m.start_year and (m.end_year - m.start_year) % m.turn_years == 0
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def items(self, key: str) -> Iterator[tuple[int, Any]]:
+        """(index in the file, entry) of an entity list; skips entries left out."""
+        seq = getattr(self.f, key)
+        where = self.index.get(key)
+        for i, x in enumerate(seq):
+            yield (where[i] if where is not None else i), x
 
     def add(self, path: tuple, msg: str, severity: str = "error", key: bool = False) -> None:
-        file, line, col = self.s.located.pos(path, key=key)
+        file, line, col = self.loc.pos(path, key=key)
         self.problems.append(Problem(file, line, col, severity, msg, dotted(path)))  # type: ignore[arg-type]
 
     def ref(self, kind: str, value: str, path: tuple, key: bool = False) -> bool:
         known = self.ids[kind]
-        if value in known:
-            return True
-        self.add(
-            path, f"unknown {kind.replace('_', ' ')} '{value}'{did_you_mean(value, known)}", key=key
-        )
+        if value in known or value in self.broken.get(kind, ()):
+            return value in known
+        name = kind.replace("_", " ")
+        gone = self.loc.removed.get((kind, value))
+        if gone is not None:
+            self.add(
+                path,
+                f"{name} '{value}' is still used here, but {gone[0]}:{gone[1]} removes it: "
+                f"remove this use too, or keep the {name}",
+                key=key,
+            )
+        else:
+            self.add(path, f"unknown {name} '{value}'{did_you_mean(value, known)}", key=key)
         return False
 
     def keys(self, kind: str, mapping: dict, path: tuple) -> None:
@@ -51,54 +123,14 @@ class _Checker:
         for i, v in enumerate(values):
             self.ref(kind, v, path + (i,))
 
+    # -- the checks ----------------------------------------------------------------------
+
     def run(self) -> list[Problem]:
-        f = self.f
         self.meta()
-        for kind, items in (
-            ("region_types", f.region_types),
-            ("indicators", f.indicators),
-            ("themes", f.themes),
-            ("actors", f.actors),
-            ("teams", f.teams),
-            ("drivers", f.drivers),
-            ("events", f.events),
-            ("packages", f.packages),
-        ):
-            counts = Counter(x.id for x in items)
-            for i, x in enumerate(items):
-                if counts[x.id] > 1:
-                    self.add((kind, i, "id"), f"duplicate id '{x.id}' in {kind}")
-        regions = set(self.ids["region_type"])
-        for i, ind in enumerate(f.indicators):
-            self.keys("region_type", ind.baseline, ("indicators", i, "baseline"))
-            missing = [r for r in self.ids["region_type"] if r not in ind.baseline]
-            if missing:
-                self.add(
-                    ("indicators", i, "baseline"),
-                    f"baseline of '{ind.id}' has no value for {', '.join(missing)}",
-                )
-            self.keys("region_type", ind.sensitivity, ("indicators", i, "sensitivity"))
-        moved = set()
-        for i, th in enumerate(f.themes):
-            self.keys("indicator", th.effects, ("themes", i, "effects"))
-            if not any(w > 0 for w in th.effects.values()):
-                self.add(
-                    ("themes", i, "effects"),
-                    f"theme '{th.id}' raises no indicator: give it a positive weight",
-                )
-            moved |= {k for k, w in th.effects.items() if w > 0}
-        for i, ind in enumerate(f.indicators):
-            if ind.id not in moved:
-                self.add(
-                    ("indicators", i, "id"),
-                    f"no theme raises indicator '{ind.id}': effort can never move it",
-                    "warning",
-                )
-        for i, a in enumerate(f.actors):
-            self.keys("theme", a.competence, ("actors", i, "competence"))
-            self.keys("region_type", a.reach, ("actors", i, "reach"))
-            if a.reach and not any(a.reach.get(r, 0) > 0 for r in regions):
-                self.add(("actors", i, "reach"), f"actor '{a.id}' reaches no region type")
+        self.duplicates()
+        self.indicators()
+        self.themes()
+        self.actors()
         self.teams()
         self.network()
         self.drivers()
@@ -113,19 +145,89 @@ class _Checker:
         if m.end_year <= m.start_year:
             self.add(("meta", "end_year"), "end_year must come after start_year")
         elif (m.end_year - m.start_year) % m.turn_years:
+            years = m.end_year - m.start_year
+            fits = [n for n in range(1, 21) if years % n == 0]
             self.add(
                 ("meta", "turn_years"),
-                f"{m.end_year - m.start_year} years do not split into turns of "
-                f"{m.turn_years} years",
+                f"{years} years do not split into turns of {m.turn_years} years "
+                f"(turn_years that fit: {', '.join(map(str, fits))})",
             )
         elif (m.end_year - m.start_year) // m.turn_years > 30:
             self.add(("meta", "turn_years"), "a game may have at most 30 turns")
 
+    def duplicates(self) -> None:
+        for key, _ in ENTITY_KINDS:
+            counts = Counter(x.id for x in getattr(self.f, key))
+            first: dict[str, int] = {}
+            for i, x in self.items(key):
+                if counts[x.id] > 1 and x.id in first:
+                    self.add(
+                        (key, i, "id"),
+                        f"duplicate id '{x.id}' in {key}: the first is {key}[{first[x.id]}]",
+                    )
+                first.setdefault(x.id, i)
+
+    def indicators(self) -> None:
+        region_at = {r.id: i for i, r in self.items("region_types")}
+        for i, ind in self.items("indicators"):
+            self.keys("region_type", ind.baseline, ("indicators", i, "baseline"))
+            here = self.loc.pos(("indicators", i, "baseline"))[0]
+            local = []
+            for r in (r for r in self.ids["region_type"] if r not in ind.baseline):
+                rpath = ("region_types", region_at.get(r, 0), "id")
+                if r in region_at and self.loc.pos(rpath)[0] != here:
+                    # a region type added by a file that extends this one: say so there
+                    self.add(
+                        rpath,
+                        f"region type '{r}' needs a baseline in indicator '{ind.id}' too: "
+                        f"in this file, add under indicators: "
+                        f"- {{id: {ind.id}, baseline: {{{r}: 50}}}}",
+                    )
+                else:
+                    local.append(r)
+            if local:
+                self.add(
+                    ("indicators", i, "baseline"),
+                    f"baseline of '{ind.id}' has no value for {', '.join(local)}",
+                )
+            self.keys("region_type", ind.sensitivity, ("indicators", i, "sensitivity"))
+
+    def themes(self) -> None:
+        moved = set()
+        for i, th in self.items("themes"):
+            self.keys("indicator", th.effects, ("themes", i, "effects"))
+            if not any(w > 0 for w in th.effects.values()):
+                self.add(
+                    ("themes", i, "effects"),
+                    f"theme '{th.id}' raises no indicator: give it a positive weight",
+                )
+            moved |= {k for k, w in th.effects.items() if w > 0}
+        if self.partial:
+            return
+        for i, ind in self.items("indicators"):
+            if ind.id not in moved:
+                self.add(
+                    ("indicators", i, "id"),
+                    f"no theme raises indicator '{ind.id}': effort can never move it "
+                    "(give a theme a positive weight for it under effects:)",
+                    "warning",
+                )
+
+    def actors(self) -> None:
+        regions = set(self.ids["region_type"])
+        for i, a in self.items("actors"):
+            self.keys("theme", a.competence, ("actors", i, "competence"))
+            self.keys("region_type", a.reach, ("actors", i, "reach"))
+            if a.reach and not any(a.reach.get(r, 0) > 0 for r in regions):
+                self.add(("actors", i, "reach"), f"actor '{a.id}' reaches no region type")
+
     def teams(self) -> None:
         owner: dict[str, str] = {}
-        for i, t in enumerate(self.f.teams):
+        meant: set[str] = set()  # actors a misspelt team entry probably meant
+        for i, t in self.items("teams"):
             for j, a in enumerate(t.actors):
                 if not self.ref("actor", a, ("teams", i, "actors", j)):
+                    meant.update(difflib.get_close_matches(a, self.ids["actor"], n=1, cutoff=0.6))
                     continue
                 if a in owner:
                     self.add(
@@ -137,17 +239,37 @@ class _Checker:
             self.keys(
                 "region_type", t.mandate.region_types, ("teams", i, "mandate", "region_types")
             )
-        for i, a in enumerate(self.f.actors):
-            if a.id not in owner:
+        played = len(owner)
+        if played * (played - 1) // 2 > MAX_RELATIONSHIPS:
+            # the game keeps a possible relationship for every pair of actors teams play
+            # (co-funding may create one), so this bounds memory and time, not taste
+            most = int((1 + (1 + 8 * MAX_RELATIONSHIPS) ** 0.5) / 2)
+            self.add(
+                ("teams",),
+                f"{played} actors are in teams: {played * (played - 1) // 2:,} possible "
+                f"relationships between them, more than the game can follow "
+                f"({MAX_RELATIONSHIPS:,}); put at most {most} actors in teams",
+            )
+        if self.partial:
+            return
+        for i, a in self.items("actors"):
+            if a.id not in owner and not a.bot and a.id not in meant:
                 self.add(
                     ("actors", i, "id"),
-                    f"actor '{a.id}' is in no team: a bot will play it",
+                    f"actor '{a.id}' is in no team: a bot will play it "
+                    "(put it in a team's actors: list, or say bot: true if that is the plan)",
+                    "warning",
+                )
+            elif a.id in owner and a.bot:
+                self.add(
+                    ("actors", i, "bot"),
+                    f"actor '{a.id}' says bot: true but team '{owner[a.id]}' controls it",
                     "warning",
                 )
 
     def network(self) -> None:
         seen: dict[tuple, int] = {}
-        for i, e in enumerate(self.f.network):
+        for i, e in self.items("network"):
             ok = self.ref("actor", e.a, ("network", i, "a"))
             ok &= self.ref("actor", e.b, ("network", i, "b"))
             if e.a == e.b:
@@ -162,22 +284,27 @@ class _Checker:
 
     def drivers(self) -> None:
         m = self.f.meta
-        for i, d in enumerate(self.f.drivers):
+        for i, d in self.items("drivers"):
             for k, by_region in d.effects.items():
                 if self.ref("indicator", k, ("drivers", i, "effects", k), key=True):
                     self.keys("region_type", by_region, ("drivers", i, "effects", k))
             if not d.intensity:
-                self.add(("drivers", i, "intensity"), f"driver '{d.id}' has no intensity")
+                self.add(
+                    ("drivers", i, "intensity"),
+                    f"driver '{d.id}' has no intensity: give at least one year, like "
+                    f"{{{m.start_year}: 1.0}}",
+                )
             for y in d.intensity:
-                if not m.start_year <= y <= m.end_year:
+                if self.time_ok and not m.start_year <= y <= m.end_year:
                     self.add(
                         ("drivers", i, "intensity", y),
-                        f"year {y} is outside the game ({m.start_year}–{m.end_year})",
+                        f"year {y} is outside the game ({m.start_year}–{m.end_year}): "
+                        "it only bends the line between the points inside",
                         "warning",
                         key=True,
                     )
 
-    def effects(self, effects: list[schema.Effect], path: tuple) -> None:
+    def effects(self, effects: Sequence[schema.Effect], path: tuple) -> None:
         for i, fx in enumerate(effects):
             p = path + (i,)
             targets = [
@@ -196,6 +323,14 @@ class _Checker:
                 self.ref("driver", fx.driver, p + ("driver",))
                 if fx.scale is None:
                     self.add(p, "a driver effect needs scale: (a multiplier, e.g. 1.3)")
+            for key in ("region_types", "actors", "kinds"):
+                if getattr(fx, key) == []:
+                    # the compiler reads an empty list as "all": say so rather than surprise
+                    self.add(
+                        p + (key,),
+                        f"{key}: [] selects nothing, yet an empty list means all "
+                        f"{key.replace('_', ' ')}; list some, or leave the key out for all",
+                    )
             if fx.region_types:
                 self.refs("region_type", fx.region_types, p + ("region_types",))
             if fx.actors:
@@ -203,13 +338,17 @@ class _Checker:
 
     def events(self) -> None:
         m = self.f.meta
-        n_turns = max((m.end_year - m.start_year) // m.turn_years, 1)
-        last_start = m.start_year + (n_turns - 1) * m.turn_years
-        for i, ev in enumerate(self.f.events):
+        starts = game_turns(m)
+        n_turns = len(starts)
+        for i, ev in self.items("events"):
             p = ("events", i)
             self.effects(ev.effects, p + ("effects",))
+            seen_options: set[str] = set()
             for j, opt in enumerate(ev.options):
                 self.effects(opt.effects, p + ("options", j, "effects"))
+                if opt.id in seen_options:
+                    self.add(p + ("options", j, "id"), f"duplicate option id '{opt.id}'")
+                seen_options.add(opt.id)
             if ev.kind == "dilemma" and len(ev.options) < 2:
                 self.add(p, f"dilemma '{ev.id}' needs at least two options to vote on")
             if ev.options and ev.kind != "dilemma":
@@ -217,83 +356,198 @@ class _Checker:
                     p + ("kind",), f"event '{ev.id}' has options: set kind: dilemma", "warning"
                 )
             w = ev.when
-            if w.condition is not None:
-                try:
-                    parse_condition(w.condition, self.ids)
-                except ConditionError as err:
-                    file, line, col = self.s.located.pos(p + ("when", "condition"))
-                    self.problems.append(
-                        Problem(
-                            file,
-                            line,
-                            col + _quote_offset(self.s, p) + err.col - 1,
-                            "error",
-                            f"condition: {err}",
-                            dotted(p + ("when", "condition")),
-                        )
-                    )
-            lo = w.from_year if w.from_year is not None else m.start_year
-            hi = w.to_year if w.to_year is not None else m.end_year
-            if w.years:
-                ok = any(m.start_year <= y < m.end_year for y in w.years)
-            else:
-                ok = lo <= last_start and hi >= m.start_year and lo <= hi
-            if not ok:
+            if w.years == []:
+                self.add(
+                    p + ("when", "years"),
+                    "years: [] lists no year, yet it means the whole game; list years, "
+                    "or leave the key out",
+                )
+            cond = self.condition(ev, p)
+            if self.partial or n_turns == 0 or not self.time_ok:
+                continue
+            turns = event_turns(m, w)
+            if w.years and (w.from_year is not None or w.to_year is not None):
+                self.add(
+                    p + ("when", "years"),
+                    "years: and from:/to: both given; only years: counts — drop one",
+                    "warning",
+                    key=True,
+                )
+            if not turns:
                 self.add(
                     p + ("when",),
-                    f"event '{ev.id}' can never fire: its window is outside "
-                    f"the game's turns ({m.start_year}–{last_start})",
+                    f"event '{ev.id}' can never fire: no turn starts in its window "
+                    f"(turns start in {', '.join(map(str, starts))})",
                     "warning",
                 )
+                continue
             if w.probability == 0:
                 self.add(
                     p + ("when", "probability"),
                     f"event '{ev.id}' has probability 0 and never fires",
                     "warning",
                 )
-            if w.cooldown >= n_turns and not w.once:
+            if cond is not None:
+                self.impossible(ev, p, cond, [analysis.Turn(t, starts[t]) for t in turns])
+            span = turns[-1] - turns[0]
+            if not w.once and w.cooldown and w.cooldown >= span:
                 self.add(
                     p + ("when", "cooldown"),
-                    f"a cooldown of {w.cooldown} turns is longer "
-                    "than the game: the event fires at most once",
+                    f"a cooldown of {w.cooldown} turns is longer than the {span + 1} turn(s) "
+                    f"the event may fire in: it fires at most once (set once: true)",
+                    "warning",
+                )
+            if w.once and w.cooldown:
+                self.add(
+                    p + ("when", "cooldown"),
+                    "cooldown: has no effect on an event that fires once; "
+                    "set once: false to let it return",
                     "warning",
                 )
 
+    def condition(self, ev: schema.Event, p: tuple) -> tuple[tuple, dict, str] | None:
+        """Parse an event's condition; report a syntax or name error at its column."""
+        text = ev.when.condition
+        if text is None:
+            return None
+        path = p + ("when", "condition")
+        spans: dict[int, tuple[int, int]] = {}
+        try:
+            return parse_condition(text, self.condition_ids, spans), spans, text
+        except ConditionError as err:
+            file, line, col = self.loc.text_pos(path, err.col - 1, text)
+            self.problems.append(
+                Problem(file, line, col, "error", f"condition: {err}", dotted(path))
+            )
+            return None
+
+    def impossible(
+        self, ev: schema.Event, p: tuple, parsed: tuple, turns: list[analysis.Turn]
+    ) -> None:
+        """Warn when a condition can never hold in the turns its event may be drawn."""
+        tree, spans, text = parsed
+        if not analysis.never_holds(tree, turns):
+            return
+
+        def text_of(node: tuple) -> str | None:
+            s = spans.get(id(node))
+            return f"`{text[s[0] - 1 : s[1] - 1]}`" if s else None
+
+        found = analysis.explain(tree, turns, text_of)
+        s = spans.get(id(found.node), (1, len(text) + 1))
+        path = p + ("when", "condition")
+        file, line, col = self.loc.text_pos(path, s[0] - 1, text)
+        part = text[s[0] - 1 : s[1] - 1]
+        self.problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                "warning",
+                f"event '{ev.id}' can never fire: `{part}` is never true ({found.reason})",
+                dotted(path),
+            )
+        )
+
     def packages(self) -> None:
-        team_budget = {
-            t.id: sum(a.budget for a in self.f.actors if a.id in t.actors) for t in self.f.teams
-        }
-        for i, pk in enumerate(self.f.packages):
+        for i, pk in self.items("packages"):
             p = ("packages", i)
             self.refs("theme", pk.themes, p + ("themes",))
             self.keys("region_type", pk.reach, p + ("reach",))
             self.effects(pk.effects, p + ("effects",))
-            if pk.requires.min_teams > len(self.f.teams):
+            if pk.requires.min_teams > len(self.f.teams) and not self.partial:
                 self.add(
                     p + ("requires", "min_teams"),
                     f"package '{pk.id}' needs "
                     f"{pk.requires.min_teams} teams but the scenario has {len(self.f.teams)}",
                 )
-            if pk.cost > sum(team_budget.values()):
-                self.add(
-                    p + ("cost",),
-                    f"package '{pk.id}' costs {pk.cost:g} points a turn, more "
-                    "than all teams together have",
-                    "warning",
-                )
+            elif not self.partial:
+                self.fundable(pk, p)
+
+    def fundable(self, pk: schema.Package, p: tuple) -> None:
+        """Warn when no allowed set of teams can start a package.
+
+        A package starts when at least `min_teams` teams pledge to it, their actors
+        include every required kind, and the pledges cover the cost (GAME.md §1; the
+        rule of `game.sim.step.fund_packages`). Budgets are the starting ones; there are
+        at most 8 teams, so every set is tried.
+        """
+        actor = {a.id: a for a in self.f.actors}
+        teams = []
+        for t in self.f.teams:
+            members = [actor[a] for a in t.actors if a in actor]
+            teams.append((t.id, sum(a.budget for a in members), {a.kind for a in members}))
+        need = set(pk.requires.kinds)
+        have = set().union(*(k for _, _, k in teams)) if teams else set()
+        missing = [k for k in KIND_NAMES if k in need - have]
+        if missing:
+            self.add(
+                p + ("requires", "kinds"),
+                f"package '{pk.id}' needs a {' and a '.join(missing)} among its funders, "
+                "but no team has one: it can never start",
+                "warning",
+            )
+            return
+        best = 0.0
+        for size in range(max(pk.requires.min_teams, 1), len(teams) + 1):
+            for group in combinations(teams, size):
+                kinds = set().union(*(k for _, _, k in group))
+                if need <= kinds:
+                    best = max(best, sum(b for _, b, _ in group))
+        if best < pk.cost:
+            self.add(
+                p + ("cost",),
+                f"package '{pk.id}' costs {pk.cost:g} points a turn but the teams that may "
+                f"fund it have at most {best:g} together: it can never start",
+                "warning",
+            )
 
     def elections(self) -> None:
-        for i, pr in enumerate(self.f.elections.programmes):
+        el = self.f.elections
+        counts = Counter(pr.id for pr in el.programmes)
+        for i, pr in enumerate(el.programmes):
             p = ("elections", "programmes", i)
+            if counts[pr.id] > 1:
+                self.add(p + ("id",), f"duplicate programme id '{pr.id}'")
             self.keys("actor", pr.budget, p + ("budget",))
             for t, by_ind in pr.mandates.items():
                 if self.ref("team", t, p + ("mandates", t), key=True):
                     self.keys("indicator", by_ind, p + ("mandates", t))
-        if self.f.elections.years and not self.f.elections.programmes:
+        if el.years and not el.programmes:
             self.add(("elections",), "elections need at least one programme to draw from")
+        elif el.years and not any(pr.weight > 0 for pr in el.programmes):
+            self.add(
+                ("elections", "programmes"),
+                "every programme has weight 0, so none can be drawn: give one a positive weight",
+            )
+        if self.partial or not self.time_ok:
+            return
+        m = self.f.meta
+        starts = game_turns(m)
+        for i, y in enumerate(el.years):
+            if not any(s <= y < s + m.turn_years for s in starts):
+                self.add(
+                    ("elections", "years", i),
+                    f"election year {y} is outside the game's turns "
+                    f"({m.start_year}–{m.end_year - 1}): it is never held",
+                    "warning",
+                )
+        if el.programmes and not el.years:
+            said = ("elections", "years") in self.loc.values
+            self.add(
+                ("elections", "years" if said else "programmes"),
+                "there are programmes but no election years: they are never drawn "
+                "(add years: [2023, 2027, …])",
+                "warning",
+            )
 
     def vision(self) -> None:
         v = self.f.vision
+        if not v.targets:
+            self.add(
+                ("vision", "targets"),
+                "the vision has no targets: give at least one indicator a 2040 target",
+            )
         for k, target in v.targets.items():
             p = ("vision", "targets", k)
             if not self.ref("indicator", k, p, key=True):
@@ -309,11 +563,23 @@ class _Checker:
             self.add(("vision", "weights"), "at least one vision weight must be positive")
 
 
-def _quote_offset(scenario: Scenario, path: tuple) -> int:
-    """1 when the condition is written as a quoted YAML scalar (its text starts after it)."""
-    return 1 if path + ("when", "condition") in scenario.located.quoted else 0
-
-
 def semantic_problems(scenario: Scenario) -> list[Problem]:
     """Every reference and semantic problem in a typed scenario."""
-    return _Checker(scenario).run()
+    return _Checker(scenario.file, scenario.located).run()
+
+
+def partial_problems(
+    f: schema.ScenarioFile,
+    located: Located,
+    index: dict[str, list[int]],
+    broken_ids: dict[str, set[str]],
+) -> list[Problem]:
+    """Local problems of a file whose entries with type errors were left out.
+
+    Args:
+        f: the file built from its valid parts only.
+        located: positions of the whole file.
+        index: entity list -> the file index of each entry kept.
+        broken_ids: kind -> ids of entries left out (references to them are not errors).
+    """
+    return _Checker(f, located, index, broken_ids).run()

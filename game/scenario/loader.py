@@ -1,13 +1,25 @@
 """Load a scenario: find the file, read it safely, merge `extends:`, validate, compile.
 
 Every problem is collected with its file, line and column; nothing is raised one at a
-time. `load` returns a `Scenario` or raises `ScenarioError` listing every problem.
+time. `check` returns a `Scenario` (or None) with every problem; `load` returns a
+`Scenario` or raises `ScenarioError` listing every error.
+
+Inheritance (`extends: finland-2040`): the child is laid over its parent. Top-level
+entity lists (and `elections.programmes`) merge by `id` — an entry with a known id
+changes only the keys it gives, an entry with `remove: true` deletes it, a new id is
+added; `network` merges by the pair of actors and `glossary` by term. Maps merge key by
+key at any depth; lists, texts (`{fi: …, en: …}`) and a driver's `intensity` are
+replaced whole. Positions follow the values, so an error points into the file that has
+the offending value.
 """
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +40,14 @@ ENTITY_LISTS = (
 )
 DEEP_MAPS = ("meta", "vision", "elections")
 MAX_EXTENDS = 5
+# replaced whole when a child overrides them: a text is one value in several languages,
+# and an intensity is one trajectory (merging years would leave the parent's kinks)
+REPLACED = frozenset(
+    {"title", "name", "description", "text", "label", "short", "term", "definition", "unit"}
+    | {"intensity"}
+)
+# lists of entries with ids that merge by id (beyond the top-level entity lists)
+KEYED_LISTS = {("elections", "programmes")}
 
 
 def bundled() -> list[str]:
@@ -42,24 +62,27 @@ def resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
         ScenarioError: when no such file or bundled scenario exists.
     """
     p = Path(ref)
-    candidates = [p]
-    if relative_to is not None and not p.is_absolute():
-        candidates.insert(0, relative_to.parent / p)
-        candidates.insert(1, relative_to.parent / f"{ref}.yaml")
+    if relative_to is None:
+        candidates = [p]
+    else:  # from an `extends:`: next to the file that says it, never the working folder
+        candidates = [relative_to.parent / p, relative_to.parent / f"{ref}.yaml"]
     candidates.append(SCENARIO_DIR / f"{ref}.yaml")
     for c in candidates:
-        if c.is_file():
-            return c
+        try:
+            if c.is_file():
+                return c
+        except (OSError, ValueError):  # a name the file system cannot hold
+            continue
     known = bundled()
     raise ScenarioError(
         [
             Problem(
-                str(ref),
+                str(ref)[:200],
                 1,
                 1,
                 "error",
-                f"no scenario file or bundled scenario '{ref}'"
-                f"{did_you_mean(str(ref), known)} (bundled: {', '.join(known)})",
+                f"no scenario file or bundled scenario '{str(ref)[:200]}'"
+                f"{did_you_mean(str(ref), known)} (bundled: {', '.join(known) or 'none'})",
             )
         ]
     )
@@ -86,12 +109,26 @@ class Scenario:
         return compile_model(self)
 
 
-def _shift(src: Located, src_prefix: tuple, dst: Located, dst_prefix: tuple) -> None:
-    n = len(src_prefix)
-    for table, out in ((src.values, dst.values), (src.keys, dst.keys)):
-        for path, pos in table.items():
-            if path[:n] == src_prefix:
-                out[dst_prefix + path[n:]] = pos
+# -- inheritance ---------------------------------------------------------------------------
+
+
+def _copy_positions(src: Located, spath: tuple, value: object, dst: Located, dpath: tuple) -> None:
+    """Copy the positions of `value` (found at `spath` in `src`) to `dpath` in `dst`."""
+    stack = [(spath, dpath, value)]
+    while stack:
+        sp, dp, v = stack.pop()
+        if sp in src.values:
+            dst.values[dp] = src.values[sp]
+        if sp in src.keys:
+            dst.keys[dp] = src.keys[sp]
+        if sp in src.spans:
+            dst.spans[dp] = src.spans[sp]
+        if sp in src.quoted:
+            dst.quoted.add(dp)
+        if isinstance(v, dict):
+            stack.extend((sp + (k,), dp + (k,), x) for k, x in v.items())
+        elif isinstance(v, list):
+            stack.extend((sp + (i,), dp + (i,), x) for i, x in enumerate(v))
 
 
 def _entity_key(kind: str, item: object) -> object:
@@ -102,188 +139,188 @@ def _entity_key(kind: str, item: object) -> object:
         return tuple(sorted((str(a), str(b))))
     if kind == "glossary":
         term = item.get("term")
-        return term.get("fi") or term.get("en") if isinstance(term, dict) else term
-    return item.get("id")
+        key = term.get("fi") or term.get("en") if isinstance(term, dict) else term
+        return key if isinstance(key, str) else None
+    key = item.get("id")
+    return key if isinstance(key, str) else None
 
 
-def merge(parent: Located, child: Located) -> Located:
-    """`child` on top of `parent`: entity lists merge by id (an entry with `remove: true`
-    deletes), meta/vision/elections merge key by key, anything else the child replaces.
-    """
-    pdata = parent.data if isinstance(parent.data, dict) else {}
-    cdata = child.data if isinstance(child.data, dict) else {}
-    out = Located({}, child.file)
-    keys = list(pdata) + [k for k in cdata if k not in pdata]
-    for key in keys:
-        if key == "extends":
-            continue
-        pv, cv = pdata.get(key), cdata.get(key)
-        if key not in cdata:
-            out.data[key] = pv
-            _shift(parent, (key,), out, (key,))
-        elif key not in pdata:
-            out.data[key] = cv
-            _shift(child, (key,), out, (key,))
-        elif (
-            key in ENTITY_LISTS + ("network", "glossary")
-            and isinstance(pv, list)
-            and isinstance(cv, list)
-        ):
-            _merge_list(key, parent, pv, child, cv, out)
-        elif key in DEEP_MAPS and isinstance(pv, dict) and isinstance(cv, dict):
-            out.data[key] = _merge_map(parent, child, out, (key,), pv, cv)
-        else:
-            out.data[key] = cv
-            _shift(child, (key,), out, (key,))
-    return out
+_SINGULAR = {
+    "region_types": "region_type",
+    "indicators": "indicator",
+    "themes": "theme",
+    "actors": "actor",
+    "teams": "team",
+    "drivers": "driver",
+    "events": "event",
+    "packages": "package",
+}
 
 
-def _merge_map(
-    parent: Located, child: Located, out: Located, path: tuple, pv: dict, cv: dict
-) -> dict:
-    merged = {}
-    for k in list(pv) + [k for k in cv if k not in pv]:
-        if (
-            k in cv
-            and k in pv
-            and isinstance(pv[k], dict)
-            and isinstance(cv[k], dict)
-            and k not in ("title", "description", "name", "text")
-        ):
-            merged[k] = _merge_map(parent, child, out, path + (k,), pv[k], cv[k])
-        elif k in cv:
-            merged[k] = cv[k]
-            _shift(child, path + (k,), out, path + (k,))
-        else:
-            merged[k] = pv[k]
-            _shift(parent, path + (k,), out, path + (k,))
-    out.values.setdefault(path, child.pos(path))
-    return merged
+class _Merger:
+    """Lays a child file over its parent, keeping every value's position."""
 
-
-def _merge_list(
-    key: str, parent: Located, pv: list, child: Located, cv: list, out: Located
-) -> None:
-    items: list = []
-    origin: list[tuple[Located, int]] = []
-    index: dict = {}
-    for i, item in enumerate(pv):
-        index.setdefault(_entity_key(key, item), len(items))
-        items.append(item)
-        origin.append((parent, i))
-    for i, item in enumerate(cv):
-        k = _entity_key(key, item)
-        if k is not None and k in index and items[index[k]] is not None:
-            m = index[k]
-            if isinstance(item, dict) and item.get("remove") is True:
-                items[m] = None
-                continue
-            base = items[m] if isinstance(items[m], dict) else {}
-            items[m] = {**base, **item}
-            origin[m] = (origin[m][0], origin[m][1], i)  # type: ignore[assignment]
-        else:
-            index.setdefault(k, len(items))
-            items.append(item)
-            origin.append((child, i))
-    out.data[key] = []
-    out.values[(key,)] = child.pos((key,))
-    for item, org in zip(items, origin, strict=True):
-        if item is None:
-            continue
-        m = len(out.data[key])
-        out.data[key].append(item)
-        src, i = org[0], org[1]
-        _shift(src, (key, i), out, (key, m))
-        if len(org) == 3:  # overridden by the child: its keys point into the child file
-            ci = org[2]
-            _shift(child, (key, ci), out, (key, m))
-
-
-def _pydantic_problems(exc: ValidationError, loc: Located) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple] = set()
-    for err in exc.errors():
-        raw = tuple(err["loc"])
-        # drop the union-branch markers pydantic adds ('str', 'dict[...]', 'function-after')
-        path = tuple(p for p in raw if isinstance(p, int) or not _is_marker(p))
-        etype = err["type"]
-        text_union = any(isinstance(p, str) and _is_marker(p) for p in raw)
-        if text_union and (path, "text") in seen:
-            continue
-        if etype == "missing":
-            where = loc.pos(path[:-1])
-            msg = f"missing required key '{path[-1]}'"
-            shown = path[:-1]
-        elif etype == "extra_forbidden":
-            where = loc.pos(path, key=True)
-            msg = f"unknown key '{path[-1]}'{did_you_mean(str(path[-1]), _FIELD_NAMES)}"
-            shown = path
-        elif text_union and etype in (
-            "string_type",
-            "dict_type",
-            "literal_error",
-            "string_too_long",
-        ):
-            if etype == "string_too_long":
-                msg = err["msg"].replace("String", "text")
-            elif etype == "literal_error":
-                bad = raw[-1] if raw else ""
-                msg = f"unknown language '{bad}': use fi, en or sv"
-            else:
-                msg = "expected text: a string, or a map like {fi: …, en: …, sv: …}"
-            where, shown = loc.pos(path), path
-            seen.add((path, "text"))
-        else:
-            where = loc.pos(path)
-            msg = _message(err, path)
-            shown = path
-        problems.append(Problem(where[0], where[1], where[2], "error", msg, dotted(shown)))
-    return problems
-
-
-def _is_marker(p: str) -> bool:
-    return (
-        p in ("str", "int", "float", "bool")
-        or "[" in p
-        or p.startswith("function-")
-        or p.startswith("constrained-")
-    )
-
-
-def _message(err: dict, path: tuple) -> str:
-    etype, msg = err["type"], err["msg"]
-    value = err.get("input")
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    if etype == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        opts = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
-        return f"{shown} is not allowed here; use {expected}{did_you_mean(str(value), opts)}"
-    if etype == "string_pattern_mismatch":
-        return (
-            f"{shown} is not a valid id: use lowercase letters, digits and '-' "
-            "(like 'eastern-border')"
+    def __init__(self, parent: Located, child: Located, problems: list[Problem]):
+        self.parent = parent
+        self.child = child
+        self.problems = problems
+        self.out = Located(
+            {},
+            child.file,
+            sources={**parent.sources, **child.sources},
+            removed={**parent.removed, **child.removed},
         )
-    if etype in ("finite_number",):
-        return f"{shown} is not a finite number"
-    return f"{msg[0].lower()}{msg[1:]} (found {shown})"
+
+    def take(self, src: Located, spath: tuple, value: object, opath: tuple) -> object:
+        _copy_positions(src, spath, value, self.out, opath)
+        return value
+
+    def here(self, cpath: tuple, opath: tuple) -> None:
+        """The merged container itself sits where the child wrote it."""
+        if cpath in self.child.values:
+            self.out.values[opath] = self.child.values[cpath]
+        if cpath in self.child.keys:
+            self.out.keys[opath] = self.child.keys[cpath]
+
+    def top(self) -> dict:
+        pdata = self.parent.data if isinstance(self.parent.data, dict) else {}
+        cdata = self.child.data if isinstance(self.child.data, dict) else {}
+        out: dict = {}
+        self.out.values[()] = self.child.pos(())
+        for key in list(pdata) + [k for k in cdata if k not in pdata]:
+            if key == "extends":
+                continue
+            path = (key,)
+            pv, cv = pdata.get(key), cdata.get(key)
+            if key not in cdata:
+                out[key] = self.take(self.parent, path, pv, path)
+            elif key not in pdata:
+                out[key] = self.take(self.child, path, cv, path)
+            elif key in ENTITY_LISTS + ("network", "glossary"):
+                out[key] = self.keyed_list(key, path, pv, cv)
+            elif key in DEEP_MAPS:
+                out[key] = self.maps(path, path, path, pv, cv)
+            else:
+                out[key] = self.take(self.child, path, cv, path)
+        self.out.data = out
+        return out
+
+    def maps(self, ppath: tuple, cpath: tuple, opath: tuple, pv: object, cv: object) -> object:
+        """Lay the child's value over the parent's: maps key by key, the lists that merge
+        by id by id, anything else (lists, texts, numbers, intensities) replaced whole.
+
+        The three paths differ inside entity lists, where an entry's index in the parent,
+        the child and the merged list are not the same.
+        """
+        if opath[-2:] in KEYED_LISTS and isinstance(pv, list) and isinstance(cv, list):
+            return self.keyed_list(opath[-1], opath, pv, cv)
+        if opath[-1] in REPLACED or not (isinstance(pv, dict) and isinstance(cv, dict)):
+            return self.take(self.child, cpath, cv, opath)
+        self.here(cpath, opath)
+        merged: dict = {}
+        for k in list(pv) + [k for k in cv if k not in pv]:
+            p, c, o = ppath + (k,), cpath + (k,), opath + (k,)
+            if k in cv and k in pv:
+                merged[k] = self.maps(p, c, o, pv[k], cv[k])
+            elif k in cv:
+                merged[k] = self.take(self.child, c, cv[k], o)
+            else:
+                merged[k] = self.take(self.parent, p, pv[k], o)
+        return merged
+
+    def keyed_list(self, kind: str, path: tuple, pv: object, cv: object) -> object:
+        """Merge a list of entries by id; `remove: true` deletes the parent's entry."""
+        if not (isinstance(pv, list) and isinstance(cv, list)):
+            return self.take(self.child, path, cv, path)
+        # each slot: ("p", index in parent) / ("c", index in child) / ("m", pi, ci)
+        slots: list[tuple | None] = []
+        by_key: dict[object, int] = {}
+        for i, item in enumerate(pv):
+            k = _entity_key(kind, item)
+            if k is not None:
+                by_key.setdefault(k, len(slots))
+            slots.append(("p", i))
+        touched: set[int] = set()
+        for i, item in enumerate(cv):
+            k = _entity_key(kind, item)
+            slot = by_key.get(k) if k is not None else None
+            if isinstance(item, dict) and "remove" in item:
+                self.remove(kind, path, i, item, k, slot, slots)
+                continue
+            if slot is not None and slot not in touched and slots[slot] is not None:
+                slots[slot] = ("m", slots[slot][1], i)  # type: ignore[index]
+                touched.add(slot)
+            else:  # a new entry (or a second one with the same id: reported as a duplicate)
+                slots.append(("c", i))
+        self.here(path, path)
+        out: list = []
+        for slot in slots:
+            if slot is None:
+                continue
+            opath = path + (len(out),)
+            if slot[0] == "p":
+                out.append(self.take(self.parent, path + (slot[1],), pv[slot[1]], opath))
+            elif slot[0] == "c":
+                out.append(self.take(self.child, path + (slot[1],), cv[slot[1]], opath))
+            else:
+                pi, ci = slot[1], slot[2]
+                out.append(self.maps(path + (pi,), path + (ci,), opath, pv[pi], cv[ci]))
+        return out
+
+    def remove(
+        self,
+        kind: str,
+        path: tuple,
+        i: int,
+        item: dict,
+        key: object,
+        slot: int | None,
+        slots: list,
+    ) -> None:
+        where = self.child.pos(path + (i, "remove"), key=True)
+        if item["remove"] is not True:
+            self.problems.append(
+                Problem(
+                    *where,
+                    "error",
+                    "remove: takes true (or leave it out)",
+                    dotted(path + (i, "remove")),
+                )
+            )
+            return
+        if slot is None or slots[slot] is None:
+            known = [
+                str(_entity_key(kind, x)) for x in self.parent_list(path) if isinstance(x, dict)
+            ]
+            self.problems.append(
+                Problem(
+                    *where,
+                    "error",
+                    f"remove: true, but the scenario it extends has no {kind} entry "
+                    f"'{key}' to remove{did_you_mean(str(key), known)}",
+                    dotted(path + (i,)),
+                )
+            )
+            return
+        slots[slot] = None
+        self.out.removed[(_SINGULAR.get(kind, kind), str(key))] = where
+
+    def parent_list(self, path: tuple) -> list:
+        v: Any = self.parent.data
+        for k in path:
+            v = v.get(k) if isinstance(v, dict) else None
+        return v if isinstance(v, list) else []
 
 
-def _collect_field_names() -> list[str]:
-    names: set[str] = set()
-    for obj in vars(schema).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
-            for name, f in obj.model_fields.items():
-                names.add(f.alias or name)
-    return sorted(names)
-
-
-_FIELD_NAMES = _collect_field_names()
+def merge(parent: Located, child: Located, problems: list[Problem] | None = None) -> Located:
+    """`child` laid over `parent` (see the module docstring); problems go to `problems`."""
+    merger = _Merger(parent, child, problems if problems is not None else [])
+    merger.top()
+    return merger.out
 
 
 def read_merged(
-    path: Path, display: str | None = None, depth: int = 0
+    path: Path, display: str | None = None, depth: int = 0, chain: tuple[Path, ...] = ()
 ) -> tuple[Located | None, list[Problem]]:
     """Read a file and everything it `extends`, merged, with positions kept."""
     loc, problems = read_yaml(path, display)
@@ -304,27 +341,73 @@ def read_merged(
     if parent_ref is None:
         return loc, problems
     f, line, col = loc.pos(("extends",))
-    if not isinstance(parent_ref, str):
-        return None, [Problem(f, line, col, "error", "extends: takes a scenario id or a path")]
-    if depth >= MAX_EXTENDS:
+    if not isinstance(parent_ref, str) or not parent_ref.strip():
         return None, [
-            Problem(
-                f, line, col, "error", f"extends: goes more than {MAX_EXTENDS} files deep (a loop?)"
-            )
+            Problem(f, line, col, "error", "extends: takes a scenario id or a path", "extends")
         ]
     try:
         parent_path = resolve(parent_ref, path)
     except ScenarioError as err:
         p = err.problems[0]
         return None, [Problem(f, line, col, "error", p.message, "extends")]
-    if parent_path.resolve() == path.resolve():
-        return None, [Problem(f, line, col, "error", "a scenario cannot extend itself")]
-    parent, pprobs = read_merged(parent_path, _display(parent_path), depth + 1)
+    if not _may_extend(parent_path, path):
+        return None, [
+            Problem(
+                f,
+                line,
+                col,
+                "error",
+                "extends: takes a bundled scenario or a file in this file's folder (or a "
+                f"folder inside it); '{parent_ref}' is elsewhere, and a scenario file may "
+                "not make the game read other files",
+                "extends",
+            )
+        ]
+    here = path.resolve()
+    seen = chain + (here,)
+    if parent_path.resolve() in seen:
+        names = " → ".join(p.name for p in seen + (parent_path.resolve(),))
+        return None, [
+            Problem(f, line, col, "error", f"extends: goes round in a loop ({names})", "extends")
+        ]
+    if depth >= MAX_EXTENDS:
+        return None, [
+            Problem(
+                f,
+                line,
+                col,
+                "error",
+                f"extends: goes more than {MAX_EXTENDS} files deep",
+                "extends",
+            )
+        ]
+    parent, pprobs = read_merged(parent_path, _display(parent_path), depth + 1, seen)
     if parent is None:
         return None, pprobs + [
-            Problem(f, line, col, "error", f"the scenario it extends ('{parent_ref}') has errors")
+            Problem(
+                f,
+                line,
+                col,
+                "error",
+                f"the scenario it extends ('{parent_ref}') has errors",
+                "extends",
+            )
         ]
-    return merge(parent, loc), problems + pprobs
+    merged_problems: list[Problem] = []
+    merged = merge(parent, loc, merged_problems)
+    if merged_problems:
+        return None, problems + pprobs + merged_problems
+    return merged, problems + pprobs
+
+
+def _may_extend(parent: Path, child: Path) -> bool:
+    """A mailed scenario may build on a bundled one or on files that came with it (in its
+    folder or below), never on any other file of the machine (../, /etc/…, a symlink out).
+    """
+    target = parent.resolve()
+    if target.parent == SCENARIO_DIR.resolve():
+        return True
+    return target.is_relative_to(child.resolve().parent)
 
 
 def _display(path: Path) -> str:
@@ -332,6 +415,305 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+# -- type errors as facilitators read them ----------------------------------------------------
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional; of a union, keep the part that holds keys."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            parts = [a for a in typing.get_args(tp) if a is not type(None)]
+            rich = [
+                a
+                for a in parts
+                if typing.get_origin(a) in (list, dict)
+                or (isinstance(a, type) and issubclass(a, BaseModel))
+            ]
+            tp = (rich or parts)[-1]
+        else:
+            return tp
+
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    """The schema model that a value at `path` must match, if it is one."""
+    tp: Any = schema.ScenarioFile
+    for part in path:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            fields = {(f.alias or n): f for n, f in tp.model_fields.items()}
+            if part not in fields:
+                return None
+            tp = fields[part].annotation
+        elif typing.get_origin(tp) is list and isinstance(part, int):
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return None
+    tp = _unwrap(tp)
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+_KIND_OF = {
+    "region_types": "region type",
+    "indicators": "indicator",
+    "themes": "theme",
+    "actors": "actor",
+    "teams": "team",
+    "drivers": "driver",
+    "events": "event",
+    "packages": "package",
+}
+
+
+def _owner(loc: Located, path: tuple) -> str:
+    """' in actor 'tem'' for a path inside an entry with an id, else ''."""
+    if len(path) >= 2 and path[0] in _KIND_OF and isinstance(path[1], int):
+        data = loc.data
+        try:
+            item = data[path[0]][path[1]]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return ""
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f" in {_KIND_OF[path[0]]} '{item['id'][:40]}'"
+    return ""
+
+
+def _pydantic_problems(exc: ValidationError, loc: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    texts: dict[tuple, list[dict]] = {}  # a text field's errors, one problem per field
+    for err in exc.errors():
+        raw = tuple(err["loc"])
+        marked = [i for i, p in enumerate(raw) if isinstance(p, str) and _is_marker(p)]
+        if marked and err["type"] in _TEXT_ERRORS:
+            # a text field (a string or a language map): pydantic reports each branch
+            texts.setdefault(raw[: marked[0]], []).append(err)
+            continue
+        # drop the union-branch markers pydantic adds ('str', 'dict[...]', 'function-after')
+        path = tuple(p for p in raw if isinstance(p, int) or not _is_marker(p))
+        problems.append(_problem(err, path, loc))
+    for path, errs in texts.items():
+        problems.append(_text_problem(path, errs, loc))
+    return problems
+
+
+_TEXT_ERRORS = ("string_type", "dict_type", "literal_error", "string_too_long")
+
+
+def _text_problem(path: tuple, errs: list[dict], loc: Located) -> Problem:
+    """The one problem of a text field, the most telling of pydantic's errors."""
+    for err in errs:
+        raw = tuple(err["loc"])
+        if err["type"] == "literal_error" and raw and raw[-1] == "[key]":
+            bad = raw[-2]
+            where = loc.pos(path + (bad,), key=True)
+            msg = f"unknown language '{bad}': use fi, en or sv{did_you_mean(str(bad), LANGS)}"
+            return Problem(*where, "error", msg, dotted(path + (bad,)))
+    for err in errs:
+        if err["type"] == "string_too_long":
+            lang = err["loc"][-1]
+            sub = path + (lang,) if lang in LANGS else path
+            limit = (err.get("ctx") or {}).get("max_length", 5000)
+            return Problem(
+                *loc.pos(sub),
+                "error",
+                f"the text is too long: at most {limit} characters",
+                dotted(sub),
+            )
+    for err in errs:
+        raw = tuple(err["loc"])
+        if err["type"] == "string_type" and raw and raw[-1] in LANGS:
+            sub = path + (raw[-1],)
+            return Problem(
+                *loc.pos(sub),
+                "error",
+                f"the {raw[-1]} text must be text, found {_shown(err.get('input'))}",
+                dotted(sub),
+            )
+    return Problem(
+        *loc.pos(path),
+        "error",
+        f"expected text: a string, or a map like {{fi: …, en: …, sv: …}} "
+        f"(found {_shown(errs[0].get('input'))})",
+        dotted(path),
+    )
+
+
+LANGS = ("fi", "en", "sv")
+
+
+def _problem(err: Any, path: tuple, loc: Located) -> Problem:
+    """One pydantic error as a problem at the offending key or value."""
+    etype = err["type"]
+    if etype == "missing" and path:
+        where = loc.pos(path[:-1])
+        msg = f"missing required key '{path[-1]}'{_owner(loc, path)}"
+        model = _model_at(path[:-1])
+        if model is not None:
+            f = model.model_fields.get(str(path[-1]))
+            if f is not None and f.description:
+                msg += f" ({f.description[0].lower()}{f.description[1:].rstrip('.')})"
+        return Problem(*where, "error", msg, dotted(path[:-1]))
+    if etype == "extra_forbidden" and path:
+        where = loc.pos(path, key=True)
+        model = _model_at(path[:-1])
+        allowed = _keys_of(model) if model is not None else _FIELD_NAMES
+        msg = f"unknown key '{path[-1]}'{did_you_mean(str(path[-1]), allowed)}"
+        if path[-1] == "remove":
+            msg += " (remove: true works only in a file that extends another)"
+        elif model is not None:
+            msg += f" (allowed here: {', '.join(allowed)})"
+        return Problem(*where, "error", msg, dotted(path))
+    if etype == "invalid_key" and path:
+        where = loc.pos(path, key=True)
+        msg = f"the key {path[-1]!r} must be a name (text), not a number or true/false"
+        return Problem(*where, "error", msg, dotted(path))
+    return Problem(*loc.pos(path), "error", _message(err, path, loc), dotted(path))
+
+
+def _is_marker(p: str) -> bool:
+    return (
+        p in ("str", "int", "float", "bool")
+        or "[" in p
+        or p.startswith("function-")
+        or p.startswith("constrained-")
+    )
+
+
+_TYPE_WORDS = {
+    "dict_type": "a map (key: value lines)",
+    "model_type": "a map (key: value lines)",
+    "model_attributes_type": "a map (key: value lines)",
+    "list_type": "a list (lines starting with '- ', or [a, b])",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    s = repr(value)
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def _message(err: Any, path: tuple, loc: Located) -> str:
+    etype, msg = err["type"], err["msg"]
+    value = err.get("input")
+    shown = _shown(value)
+    ctx = err.get("ctx") or {}
+    if etype == "literal_error":
+        expected = ctx.get("expected", "")
+        opts = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
+        return f"{shown} is not allowed here; use {expected}{did_you_mean(str(value), opts)}"
+    if etype == "string_pattern_mismatch":
+        return (
+            f"{shown} is not a valid id: use lowercase letters, digits and '-' "
+            "(like 'eastern-border')"
+        )
+    if etype == "finite_number":
+        return f"{shown} is not a finite number"
+    if etype in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[etype]}, found {shown}"
+    if etype == "too_short":
+        if len(path) >= 3 and path[0] == "teams" and path[-1] == "actors":
+            who = _owner(loc, path).removeprefix(" in team")
+            return f"team{who} has no actors: list at least one actor id"
+        return f"needs at least {ctx.get('min_length', 1)} entry (found none)"
+    if etype == "too_long":
+        return f"at most {ctx.get('max_length')} entries are allowed here"
+    if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{shown} is out of range: {msg.replace('Input should', 'it must')}"
+    return f"{msg[0].lower()}{msg[1:]} (found {shown})"
+
+
+def _collect_field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(schema).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            for name, f in obj.model_fields.items():
+                names.add(f.alias or name)
+    return sorted(names)
+
+
+_FIELD_NAMES = _collect_field_names()
+
+
+# -- partly broken files: check what can be checked -------------------------------------------
+
+_ITEM_TYPES: dict[str, Any] = {
+    "region_types": schema.RegionType,
+    "indicators": schema.Indicator,
+    "themes": schema.Theme,
+    "actors": schema.Actor,
+    "teams": schema.Team,
+    "drivers": schema.Driver,
+    "events": schema.Event,
+    "packages": schema.Package,
+    "network": schema.Edge,
+}
+
+
+def _salvage(loc: Located) -> list[Problem]:
+    """Reference checks on the valid entries of a file that has type errors.
+
+    Entries with type errors are left out; references to their ids are not reported (the
+    type error is). Global checks wait until the file is whole, so nothing here can be a
+    false alarm caused by a missing entry.
+    """
+    from game.scenario.checks import ENTITY_KINDS, partial_problems
+
+    data = loc.data
+    if not isinstance(data, dict):
+        return []
+    parts: dict[str, Any] = {}
+    for key, model in (("meta", schema.Meta), ("vision", schema.Vision)):
+        try:
+            parts[key] = model.model_validate(data.get(key))
+        except ValidationError:
+            return []
+    try:
+        parts["elections"] = schema.Elections.model_validate(data.get("elections", {}))
+    except ValidationError:
+        parts["elections"] = schema.Elections()
+    index: dict[str, list[int]] = {}
+    broken: dict[str, set[str]] = {}
+    kinds = dict(ENTITY_KINDS)
+    for key, model in _ITEM_TYPES.items():
+        raw = data.get(key, [])
+        kept, where = [], []
+        for i, item in enumerate(raw if isinstance(raw, list) else []):
+            try:
+                kept.append(model.model_validate(item))
+                where.append(i)
+            except ValidationError:
+                if key in kinds and isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.setdefault(kinds[key], set()).add(item["id"])
+        parts[key] = kept
+        index[key] = where
+    f = schema.ScenarioFile.model_construct(**parts)
+    try:
+        return partial_problems(f, loc, index, broken)
+    except Exception:  # noqa: BLE001 - a best-effort extra; the type errors stand anyway
+        return []
 
 
 def check(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
@@ -343,20 +725,24 @@ def check(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
     display = str(ref) if Path(ref).is_file() else _display(path)
     loc, problems = read_merged(path, display)
     if loc is None:
-        return None, problems
+        return None, _tidy(problems)
     try:
         typed = schema.ScenarioFile.model_validate(loc.data)
     except ValidationError as exc:
-        return None, problems + _pydantic_problems(exc, loc)
+        return None, _tidy(problems + _pydantic_problems(exc, loc) + _salvage(loc))
     scenario = Scenario(typed, loc, path)
     from game.scenario.checks import semantic_problems
 
-    found = semantic_problems(scenario)
-    problems += found
+    problems = _tidy(problems + semantic_problems(scenario))
     if any(p.severity == "error" for p in problems):
         return None, problems
     scenario.warnings = [p for p in problems if p.severity == "warning"]
     return scenario, problems
+
+
+def _tidy(problems: list[Problem]) -> list[Problem]:
+    """In file order, each problem once."""
+    return sorted(set(problems))
 
 
 def load(ref: str | Path) -> Scenario:

@@ -18,7 +18,8 @@ Id = Annotated[
 ]
 Lang = Literal["fi", "en", "sv"]
 Text = Annotated[
-    str | dict[Lang, Annotated[str, StringConstraints(max_length=5000)]],
+    Annotated[str, StringConstraints(max_length=5000)]
+    | dict[Lang, Annotated[str, StringConstraints(max_length=5000)]],
     Field(description="A string, or a map of language (fi, en, sv) to string."),
 ]
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
@@ -112,6 +113,11 @@ class Actor(Strict):
     reach: dict[str, NonNeg] = Field(
         default_factory=dict,
         description="Region type id -> weight; empty means an even reach over all types.",
+    )
+    bot: bool = Field(
+        False,
+        description="True when no team is meant to control the actor: a bot plays it "
+        "(this silences the 'in no team' warning).",
     )
 
 

@@ -56,6 +56,8 @@ class Located:
     quoted: set[tuple] = field(default_factory=set)  # scalars written in quotes
     spans: dict[tuple, tuple[str, int, int]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    # (kind, id) -> where a child file said `remove: true` for it (see loader.merge)
+    removed: dict[tuple[str, str], Pos] = field(default_factory=dict)
     _line_starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def pos(self, path: tuple, *, key: bool = False) -> Pos:
@@ -295,16 +297,19 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # the end of the file says nothing; where it began does
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "not valid YAML"
-        return fail(f"YAML syntax: {what}{_syntax_hint(what)}", line, col)
+        return fail(f"YAML syntax: {_syntax_message(exc, text)}", line, col)
     except yaml.reader.ReaderError as exc:
         pos = getattr(exc, "position", 0) or 0
         line = text[:pos].count("\n") + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         return fail(
             f"the file contains a control character (code {exc.character!r}) YAML does not "
             "allow: remove it",
             line,
+            col,
         )
     except yaml.YAMLError as exc:
         return fail(f"YAML syntax: {exc}")
@@ -327,10 +332,28 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
     return located, problems
 
 
-def _syntax_hint(what: str) -> str:
-    # the two mistakes facilitators make most, explained in their words
-    if "tab" in what.lower():
-        return " (indent with spaces, never tabs)"
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """The parser's complaint, with where the unfinished part began and a likely fix."""
+    what = exc.problem or exc.context or "not valid YAML"
+    mark = exc.problem_mark
+    if mark is not None:
+        lines = text.split("\n")
+        here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+        if here == "\t" or "\t" in what:
+            return f"{what} (indent with spaces, never tabs)"
     if "mapping values are not allowed" in what:
-        return " (a text containing ': ' must be put in quotes)"
-    return ""
+        return f"{what} (a text containing ': ' must be put in quotes)"
+    start = exc.context_mark
+    if exc.context and start is not None and (mark is None or start.line != mark.line):
+        hint = ""
+        if "quoted scalar" in exc.context:
+            hint = "; is a closing quote missing?"
+        elif "flow mapping" in exc.context:
+            hint = "; is a closing '}' missing?"
+        elif "flow sequence" in exc.context:
+            hint = "; is a closing ']' missing?"
+        return (
+            f"{what} ({exc.context} that starts at line {start.line + 1}, "
+            f"column {start.column + 1}{hint})"
+        )
+    return what
