@@ -100,15 +100,18 @@ def main() -> int:
             status = "killed before the session existed (nothing to lose)"
         else:
             res = run(["play", "--resume", "latest", "--autoplay"], env)
-            replay = json.loads(run(["replay", "latest", "--json"], env).stdout or "{}")
-            sim = json.loads(
-                run(
-                    ["simulate", args.scenario, "--runs", "1", "--seed", str(seed), "--json"], env
-                ).stdout
+            rep = run(["replay", "latest", "--json"], env)
+            sim = run(
+                ["simulate", args.scenario, "--runs", "1", "--seed", str(seed), "--json"], env
             )
-            ok = res.returncode == 0 and replay.get("state_hash") == sim["state_hash"]
+            if rep.returncode or sim.returncode:
+                ok, why = False, (rep.stderr or sim.stderr)[-200:]
+            else:
+                got = json.loads(rep.stdout)["state_hash"]
+                ok, why = got == json.loads(sim.stdout)["state_hash"], "different state_hash"
+            ok = ok and res.returncode == 0
             bad += not ok
-            status = "ok" if ok else f"MISMATCH (exit {res.returncode}) {res.stderr[-200:]}"
+            status = "ok" if ok else f"MISMATCH (exit {res.returncode}): {why} {res.stderr[-200:]}"
         print(
             f"round {k + 1:>3}: seed {seed:>4}, killed after {wait:.2f} s at "
             f"{lines:>2} committed commands: {status}",
