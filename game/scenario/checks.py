@@ -46,8 +46,9 @@ def game_turns(meta: schema.Meta) -> list[int]:
 def event_turns(meta: schema.Meta, when: schema.When) -> list[int]:
     """Indices of the turns whose window lets an event be drawn.
 
-    This mirrors `_Compiler.turn_mask`: `years` picks the turns that contain one of the
-    years; otherwise a turn counts when its start year is within from..to.
+    The compiler uses this too, so validation and play agree. `years` picks the turns that
+    contain one of the years; otherwise a turn counts when any of its years falls within
+    from..to (a turn of 2025–2027 is in `from: 2026, to: 2026`).
     """
     starts = game_turns(meta)
     if when.years:
@@ -56,7 +57,7 @@ def event_turns(meta: schema.Meta, when: schema.When) -> list[int]:
         ]
     lo = when.from_year if when.from_year is not None else meta.start_year
     hi = when.to_year if when.to_year is not None else meta.end_year
-    return [t for t, s in enumerate(starts) if lo <= s <= hi]
+    return [t for t, s in enumerate(starts) if s <= hi and s + meta.turn_years - 1 >= lo]
 
 
 class _Checker:
@@ -376,8 +377,8 @@ class _Checker:
             if not turns:
                 self.add(
                     p + ("when",),
-                    f"event '{ev.id}' can never fire: no turn starts in its window "
-                    f"(turns start in {', '.join(map(str, starts))})",
+                    f"event '{ev.id}' can never fire: no turn falls in its window "
+                    f"(the turns are {', '.join(f'{s}–{s + m.turn_years - 1}' for s in starts)})",
                     "warning",
                 )
                 continue

@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 
 from game.scenario import schema
+from game.scenario.checks import event_turns
 from game.scenario.conditions import parse_condition
 from game.sim.model import KINDS, Constants, EffectSet, EventSpec, Model
 
@@ -90,13 +91,9 @@ class _Compiler:
         return chosen
 
     def turn_mask(self, when: schema.When) -> np.ndarray:
-        m = self.f.meta
-        starts = [m.start_year + t * m.turn_years for t in range(self.n_turns)]
-        if when.years:
-            return np.array([any(s <= y < s + m.turn_years for y in when.years) for s in starts])
-        lo = when.from_year if when.from_year is not None else m.start_year
-        hi = when.to_year if when.to_year is not None else m.end_year
-        return np.array([lo <= s <= hi for s in starts])
+        mask = np.zeros(self.n_turns, dtype=bool)
+        mask[event_turns(self.f.meta, when)] = True
+        return mask
 
     def events(self) -> tuple[EventSpec, ...]:
         ids = {
