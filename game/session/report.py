@@ -229,7 +229,11 @@ def write_report(
 
 def _img(path: Path, alt: str) -> str:
     data = base64.b64encode(path.read_bytes()).decode()
-    return f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></figure>'
+    cap = html.escape(alt)
+    return (
+        f'<figure><img alt="{cap}" src="data:image/png;base64,{data}">'
+        f"<figcaption>{cap}</figcaption></figure>"
+    )
 
 
 def render_html(ctx: ReportContext, charts: dict[str, Path], compare: Session | None) -> str:
@@ -334,6 +338,7 @@ th, td {{ padding: .25rem .6rem; border-bottom: 1px solid #ddd; text-align: left
 .muted, .meta {{ color: #666; }} .ok {{ color: #006d4e; }} .short {{ color: #a0430a; }}
 table.log {{ font-size: .85rem; }}
 figure {{ margin: 1rem 0; }} img {{ max-width: 100%; border: 1px solid #ddd; }}
+figcaption {{ color: #555; font-size: .9rem; }}
 @media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }}
   figure, table {{ break-inside: avoid; }} }}
 </style></head><body>

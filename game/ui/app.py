@@ -3,8 +3,10 @@
 The scenes follow the session's phase (title → briefing → deliberation → allocation →
 resolution → reflection → … → debrief). Input becomes commands sent with `App.send` to
 the session, which checks and applies them; a refused command is shown to the person and
-nothing changes. Views (network, indicators, scores, help) and the facilitator console
-open over any scene.
+nothing changes. Views (network, indicators, scores, glossary, help) and the facilitator
+console open over any scene. The guided tutorial (`coach.py`, F6) points at the widgets of
+a scene step by step; the autoplay demo shows a caption band (`captions.py`); F8 cycles
+the language.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ DEFAULT_WINDOW = (1600, 900)
 MIN_WINDOW = (640, 400)
 FONT_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
 PHASE_SCENES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
+LANG_CYCLE = ("fi", "sv", "en")  # F8: the two official languages first
+TUTORIAL_SCENARIO = "tutorial"  # the guided tutorial starts by itself for this scenario
 
 
 class PlayError(Exception):
@@ -107,6 +111,16 @@ class App:
         self.policies: list[str] | None = None
         self.seed = 0
         self.session_info = None
+        # onboarding: the guided tutorial (F6), the demo's caption band, glossary tooltips
+        self.coach = None
+        self.tutorial_choice: bool | None = getattr(args, "tutorial", None)  # None: automatic
+        self.captions = self.autoplay
+        self.demo = None  # the autoplay driver, when there is one
+        self.demo_paused = False
+        self.caption_progress: float | None = None
+        self.term_spots: list = []
+        self.mouse: tuple[int, int] | None = None
+        self.tooltip = None  # (spot, term) of the glossary tooltip shown
 
     # -- scale and style -------------------------------------------------------------------
     @property
@@ -141,12 +155,24 @@ class App:
             self.labels = Labels(self.scenario, self.model, lang, self.tr)
         self.version += 1
 
+    def cycle_language(self) -> None:
+        """F8: Finnish → Swedish → English → Finnish."""
+        i = LANG_CYCLE.index(self.lang) if self.lang in LANG_CYCLE else -1
+        self.set_language(LANG_CYCLE[(i + 1) % len(LANG_CYCLE)])
+        self.notify(self.tr("toast.language"))
+
+    def font_index(self) -> int:
+        """Index of the font-size setting in FONT_SCALES."""
+        return min(range(len(FONT_SCALES)), key=lambda k: abs(FONT_SCALES[k] - self.font_scale))
+
+    def set_font_scale(self, i: int) -> None:
+        """Choose the text size (kept for the rest of the run: new games, the title screen)."""
+        self.font_scale = FONT_SCALES[max(0, min(len(FONT_SCALES) - 1, i))]
+        self.restyle()
+
     def change_font_size(self, d: int) -> None:
         """One step bigger (1) or smaller (-1) text."""
-        i = min(range(len(FONT_SCALES)), key=lambda k: abs(FONT_SCALES[k] - self.font_scale))
-        i = max(0, min(len(FONT_SCALES) - 1, i + d))
-        self.font_scale = FONT_SCALES[i]
-        self.restyle()
+        self.set_font_scale(self.font_index() + d)
         self.notify(self.tr("toast.fontsize", pct=round(self.font_scale * 100)))
 
     def toggle_contrast(self) -> None:
@@ -170,6 +196,56 @@ class App:
         self.labels = Labels(scenario, model, self.lang, self.tr)
         self.net_layout = None
         self.version += 1
+        self.set_tutorial(self.tutorial_wanted(), chosen=False)
+
+    # -- guided tutorial -------------------------------------------------------------------
+    def tutorial_wanted(self) -> bool:
+        """On when chosen, else automatically for the tutorial scenario (never in autoplay)."""
+        if self.autoplay:
+            return False
+        if self.tutorial_choice is not None:
+            return bool(self.tutorial_choice)
+        return getattr(self.scenario, "id", None) == TUTORIAL_SCENARIO
+
+    def set_tutorial(self, on: bool, chosen: bool = True) -> None:
+        """Turn the guided tutorial on (from its first step on this screen) or off."""
+        from game.ui.coach import Coach
+
+        if chosen:
+            self.tutorial_choice = on
+        if self.coach is None:
+            self.coach = Coach(self)
+        if on and not self.coach.active:
+            self.coach.start()
+        elif not on:
+            self.coach.stop()
+        self.version += 1
+
+    def restart_tutorial(self) -> None:
+        """F6: the tutorial from the beginning (of what this screen can show)."""
+        if self.autoplay:
+            return
+        self.set_tutorial(True)
+        self.coach.start()  # from the first step again, also when it was already on
+        self.notify(self.tr("tut.restarted"))
+
+    def coach_visible(self) -> bool:
+        """True when a tutorial caption is on screen."""
+        return self.coach is not None and self.coach.visible()
+
+    def target_rect(self, name: str) -> pygame.Rect | None:
+        """Where a widget (by key) or a named area of the screen is, for the tutorial."""
+        if name == "header":
+            header = self.layout_rects()[0]
+            return header if header.height else None
+        scene = self.scene
+        if scene is None:
+            return None
+        for w in scene.ring.widgets:
+            if w.key == name:
+                return pygame.Rect(w.rect)
+        area = scene.areas().get(name)
+        return pygame.Rect(area) if area is not None else None
 
     def start_game(self, seed: int, human: list[int], policies: list[str] | None) -> None:
         """Begin a new session with the current scenario."""
@@ -198,6 +274,10 @@ class App:
         self.session = session
         self.human = list(session.human)
         self.net_layout = NetworkLayout(self.model)
+        self.overlay = None
+        self.console_open = False
+        self.console = None
+        self.scene = None  # the scene of the new state opens afresh
         self.version += 1
         self.sync()
 
@@ -273,7 +353,9 @@ class App:
         if self.overlay is not None and self.overlay.name == name:
             self.overlay = None
             return
-        if name != "help" and self.session is None:
+        if name == "glossary" and self.scenario is None:
+            return
+        if name not in ("help", "glossary") and self.session is None:
             return
         self.overlay = VIEWS[name](self)
 
@@ -301,6 +383,8 @@ class App:
                 ("F4", tr("key.indicators")),
                 ("F5", tr("key.scores")),
             ]
+        if self.scenario is not None:
+            out.append(("F7", tr("key.glossary")))
         return out
 
     def handle(self, ev: pygame.event.Event) -> None:
@@ -310,6 +394,15 @@ class App:
             return
         if ev.type == pygame.VIDEORESIZE and not self.fullscreen:
             self.resize((ev.w, ev.h))
+            return
+        if ev.type == pygame.MOUSEMOTION:
+            self.mouse = ev.pos
+        if (
+            self.demo is not None
+            and ev.type == pygame.KEYDOWN
+            and ev.key in (pygame.K_SPACE, pygame.K_p)
+        ):
+            self.demo_paused = not self.demo_paused  # Space pauses the trainer demo
             return
         on_title = self.scene is not None and self.scene.name == "title"
         if self.gui is not None and on_title and self.scene.gui_event(ev):
@@ -328,6 +421,15 @@ class App:
                         ev.key
                     ]
                 )
+                return
+            if ev.key == pygame.K_F6:
+                self.restart_tutorial()
+                return
+            if ev.key == pygame.K_F7:
+                self.open_view("glossary")
+                return
+            if ev.key == pygame.K_F8:
+                self.cycle_language()
                 return
             if ev.key == pygame.K_F9:
                 self.toggle_contrast()
@@ -355,6 +457,8 @@ class App:
                 return
             if ev.type == pygame.KEYDOWN:
                 return  # the view keeps the keyboard while open
+        if self.coach_visible() and self.coach.handle(ev):
+            return
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_PAGEDOWN and self.scene.phase_scene:
             self.advance()
             return
@@ -370,8 +474,16 @@ class App:
         header = pygame.Rect(0, 0, w, hh)
         footer = pygame.Rect(0, h - fh, w, fh)
         gap = self.px(16)
-        body = pygame.Rect(gap, hh + gap, w - 2 * gap, h - hh - fh - 2 * gap)
+        ch = self.caption_rect().height if self.captions else 0
+        body = pygame.Rect(gap, hh + gap, w - 2 * gap, h - hh - fh - ch - 2 * gap)
         return header, body, footer
+
+    def caption_rect(self) -> pygame.Rect:
+        """The demo's caption band, just above the footer."""
+        from game.ui.captions import caption_height
+
+        h = caption_height(self)
+        return pygame.Rect(0, self.size[1] - footer_height(self) - h, self.size[0], h)
 
     def render(self) -> pygame.Surface:
         """Draw one frame into the window surface."""
@@ -379,21 +491,31 @@ class App:
         surf.fill(self.pal.bg)
         header, body, footer = self.layout_rects()
         scene = self.scene
+        self.term_spots = []
         scene.ensure_layout(body)
         scene.draw(surf)
         if self.session is not None and scene.name != "title":
             draw_header(surf, self, header)
+        if self.captions:
+            from game.ui.captions import draw_caption
+
+            draw_caption(surf, self, self.caption_rect())
         if self.overlay is not None:
             self.overlay.draw(surf, body)
         if self.console_open:
             self.console.draw(
                 surf, pygame.Rect(0, header.bottom, self.size[0], footer.y - header.bottom)
             )
+        coach = self.coach_visible()
+        if coach:
+            self.coach.draw(surf)
         hints = []
         if self.console_open:
             hints = self.console.hints()
         elif self.overlay is not None:
             hints = self.overlay.hints()
+        elif coach:
+            hints = self.coach.hints()
         else:
             hints = scene.hints()
             focused = scene.ring.focused
@@ -409,6 +531,12 @@ class App:
                 seen.add(key)
                 unique.append((key, action))
         draw_footer(surf, self, footer, unique, glob)
+        if not coach and self.overlay is None and not self.console_open:
+            self.tooltip = self._hover_term()
+            if self.tooltip is not None:
+                from game.ui.glossary import draw_tooltip
+
+                draw_tooltip(surf, self, *self.tooltip)
         if self.toast is not None:
             text, kind, until = self.toast
             if time.perf_counter() < until:
@@ -416,6 +544,15 @@ class App:
             else:
                 self.toast = None
         return surf
+
+    def _hover_term(self):
+        """The glossary term under the mouse, as (spot, term), or None."""
+        if self.mouse is None:
+            return None
+        for spot, term in self.term_spots:
+            if spot.collidepoint(self.mouse):
+                return spot, term
+        return None
 
     def _widget_hint(self, widget) -> list[tuple[str, str]]:
         keys = {
@@ -455,6 +592,7 @@ class App:
                 getattr(self.args, "screenshots", None),
                 float(getattr(self.args, "autoplay_delay", 0.0) or 0.0),
             )
+            self.demo = driver
         first = True
         while self.running:
             dt = clock.tick(0 if driver and driver.fast else 60) / 1000.0

@@ -1,5 +1,6 @@
 """`--autoplay`: bots play every team and the UI walks through every screen, saving a
-screenshot of each when asked, then ends after the debrief.
+screenshot of each when asked, then ends after the debrief. A caption band explains each
+phase (the trainer demo); `--autoplay-delay` sets the pace and Space pauses it.
 
 Bots decide exactly as `suunta simulate` does (the session is created with no human
 team and the scenario's policies), so the final `state_hash` is the same for the seed.
@@ -43,13 +44,24 @@ class Autoplay:
             self.saved.append(path)
 
     def wait(self) -> Iterator[None]:
-        """Show frames for the delay (nothing at full speed)."""
+        """Show frames for the delay (nothing at full speed); the caption band shows the
+        time to the next step, and Space pauses the demo (its clock stops).
+        """
+        app = self.app
         if self.fast:
             return
-        until = time.perf_counter() + self.delay
-        while time.perf_counter() < until and self.app.running:
-            self.app.render()
+        elapsed, last = 0.0, time.perf_counter()
+        while app.running:
+            now = time.perf_counter()
+            if not app.demo_paused:  # a pause stops the clock of the wait
+                elapsed += now - last
+            last = now
+            if elapsed >= self.delay:
+                break
+            app.caption_progress = elapsed / self.delay
+            app.render()
             yield
+        app.caption_progress = None
 
     def script(self) -> Iterator[None]:
         """Title → every phase of every turn → debrief pages → exit."""

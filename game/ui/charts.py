@@ -124,9 +124,11 @@ def line_chart(
         dashed_line(surf, color, (plot.x, y), (plot.right, y), max(1, app.px(2)), app.px(10))
     ms = max(3, app.px(5))
     for value, color, marker in end_marks:  # targets: hollow markers right of the last year
-        draw_marker(
-            surf, marker, (plot.right + app.px(15), ypix(value)), ms + 1, p.panel, outline=color
-        )
+        at = (plot.right + app.px(15), ypix(value))
+        if marker in ("plus", "cross", "ring"):  # shapes made of lines have no inside
+            draw_marker(surf, marker, at, ms + 1, color)
+        else:
+            draw_marker(surf, marker, at, ms + 1, p.panel, outline=color)
     ends: list[tuple[float, Series]] = []
     for s in series:
         vals = [v for v in s.values]
@@ -166,6 +168,18 @@ def line_chart(
     return plot
 
 
+def nice_ticks(lo: float, hi: float, most: int = 8) -> int:
+    """How many steps between the grid lines of lo..hi make round numbers (5, 10, 20, 25
+    or 50 apart), at most `most`; 4 when none does.
+    """
+    span = hi - lo
+    for step in (5, 10, 20, 25, 50):
+        n = span / step
+        if n <= most and abs(n - round(n)) < 1e-9 and n >= 1:
+            return int(round(n))
+    return 4
+
+
 def signed(v: float, digits: int = 1) -> str:
     """A number with its sign (a real minus sign)."""
     s = f"{abs(v):.{digits}f}"
@@ -183,10 +197,13 @@ def diverging_bars(
     items: Sequence[tuple[str, float, Color, str]],
     role: str = "small",
     digits: int = 2,
+    vmax: float | None = None,
 ) -> None:
     """Horizontal bars left (negative) and right (positive) of a zero line.
 
     items: (label, value, colour, tag): the tag (a short kind word) is shown before the label.
+    vmax: the value of a full half-width bar (default: the largest |value|), so several
+    charts can share one scale.
     """
     p, tp = app.pal, app.tp
     if not items:
@@ -197,7 +214,7 @@ def diverging_bars(
     val_w = tp.width("−00.00", role) + app.px(10)
     bars = pygame.Rect(rect.x + label_w, rect.y, rect.width - label_w - val_w, rect.height)
     zero = bars.centerx
-    vmax = max(abs(v) for _, v, _, _ in items) or 1.0
+    vmax = vmax or max(abs(v) for _, v, _, _ in items) or 1.0
     pygame.draw.line(surf, p.line, (zero, rect.y), (zero, rect.y + row * n), 2)
     texts = [label if not tag else f"{tag}: {label}" for label, _, _, tag in items]
     probe = pygame.Rect(0, 0, label_w - app.px(10), row)

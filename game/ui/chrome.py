@@ -34,7 +34,9 @@ def draw_header(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
     m = app.model
     # resolution and reflection belong to the turn just resolved (the state has moved on)
     shown = s.turn - 1 if s.phase in ("resolution", "reflection") and s.turn > 0 else s.turn
-    year = m.year_of(min(shown, m.n_turns)) if not s.finished else m.end_year
+    # a game ended early shows the year it reached, not the scenario's end year
+    reached = m.year_of(min(len(s.game.results), m.n_turns))
+    year = m.year_of(min(shown, m.n_turns)) if not s.finished else reached
     turn_no = min(shown + 1, m.n_turns)
     left_w = int(rect.width * 0.34)
     yr = pygame.Rect(row1.x, row1.y, tp.width(str(year), "h1") + app.px(4), row1.height)

@@ -1,5 +1,6 @@
-"""The facilitator console (F2): the timer, events, allocation overrides, undo, language
-and ending the game. Every game change is a command to the session; the timer is the UI's.
+"""The facilitator console (F2): the timer, events, allocation overrides, undo, language,
+the guided tutorial and ending the game. Every game change is a command to the session;
+the timer is the UI's.
 """
 
 from __future__ import annotations
@@ -107,6 +108,15 @@ class Console:
     def set_lang(self, i: int) -> None:
         """Switch the language."""
         self.app.set_language(LANGS[i])
+        self._built = None
+
+    def toggle_tutorial(self) -> None:
+        """Turn the guided tutorial on (from this screen's first step) or off."""
+        app = self.app
+        on = app.coach is not None and app.coach.active
+        app.set_tutorial(not on)
+        if not on:
+            app.console_open = False  # show the tutorial's first caption at once
         self._built = None
 
     def end(self) -> None:
@@ -289,9 +299,27 @@ class Console:
                 primary=self.confirm_end,
             )
         )
+        r = row()
+        lw = int(r.width * 0.6)
         widgets.append(
             Cycle(
-                "lang", tr("con.language"), LANG_NAMES, LANGS.index(app.lang), self.set_lang, row()
+                "lang",
+                tr("con.language"),
+                LANG_NAMES,
+                LANGS.index(app.lang),
+                self.set_lang,
+                pygame.Rect(r.x, r.y, lw, r.height),
+            )
+        )
+        on = app.coach is not None and app.coach.active
+        widgets.append(
+            Button(
+                "tutorial",
+                tr("con.tutorial_off") if on else tr("con.tutorial_on"),
+                self.toggle_tutorial,
+                pygame.Rect(r.x + lw + gap, r.y, r.width - lw - gap, r.height),
+                shortcut="F6",
+                enabled=not app.autoplay,  # the demo explains itself with its captions
             )
         )
         self.ring.set(widgets)

@@ -9,7 +9,8 @@ import math
 import numpy as np
 import pygame
 
-from game.ui.charts import Series, hbar, line_chart, signed
+from game.ui.charts import Series, hbar, line_chart, nice_ticks, signed
+from game.ui.glossary import mark_term
 from game.ui.network import draw_network, network_stats
 from game.ui.panels import region_marker, team_tag
 from game.ui.readmodel import score_history
@@ -25,7 +26,8 @@ def card(surf, app, rect: pygame.Rect, title: str = "") -> pygame.Rect:
     inner = rect.inflate(-2 * app.px(14), -2 * app.px(12))
     if title:
         h = tp.line_height("smallb")
-        tp.line(surf, title, pygame.Rect(inner.x, inner.y, inner.width, h), "smallb", p.ink)
+        drawn = tp.line(surf, title, pygame.Rect(inner.x, inner.y, inner.width, h), "smallb", p.ink)
+        mark_term(surf, app, title, drawn, "smallb")
         inner.y += h + app.px(6)
         inner.height -= h + app.px(6)
     return inner
@@ -36,7 +38,8 @@ def big_number(surf, app, rect: pygame.Rect, label: str, value: str, note: str, 
     p, tp = app.pal, app.tp
     inner = card(surf, app, rect)
     lh = tp.line_height("small")
-    tp.line(surf, label, pygame.Rect(inner.x, inner.y, inner.width, lh), "smallb", p.muted)
+    drawn = tp.line(surf, label, pygame.Rect(inner.x, inner.y, inner.width, lh), "smallb", p.muted)
+    mark_term(surf, app, label, drawn, "smallb")
     nh = tp.line_height("number")
     role = "number" if inner.height >= lh * 3 + nh else "h1"
     nh = tp.line_height(role)
@@ -109,25 +112,35 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
             surf, f"{v:.1f}", pygame.Rect(bar.right, r.y, val_w, r.height), "bodyb", p.ink, "right"
         )
     inner = card(surf, app, right, tr("score.history"))
+    score_chart(surf, app, inner)
+
+
+def score_chart(surf, app, rect: pygame.Rect, title: str = "") -> None:
+    """Shared score, vision and equity turn by turn, and the shared score of the same game
+    without cooperation (dashed), each line labelled at its end.
+    """
+    p, tr = app.pal, app.tr
+    m = app.model
     hist = score_history(app.session)
     years = [str(m.year_of(i)) for i in range(len(hist["shared"]))]
-    twin = float(sc.shared[1])
-    vals = np.concatenate([hist["shared"], hist["vision"], hist["equity"], [twin]])
+    vals = np.concatenate([hist["shared"], hist["vision"], hist["equity"], hist["twin"]])
     lo = max(0.0, math.floor((vals.min() - 5) / 10) * 10)
     hi = min(100.0, math.ceil((vals.max() + 5) / 10) * 10)
     line_chart(
         surf,
         app,
-        inner,
+        rect,
         [
             Series(hist["shared"], p.accent, "circle", tr("score.shared")),
             Series(hist["vision"], p.series[2], "square", tr("score.vision"), width=2),
             Series(hist["equity"], p.series[4], "triangle", tr("score.equity"), width=2),
+            Series(hist["twin"], p.muted, "diamond", tr("score.twin"), dashed_from=0, width=2),
         ],
         years,
         (lo, hi),
-        targets=[(twin, p.muted)],
+        y_ticks=nice_ticks(lo, hi),
         label_lines=True,
+        title=title,
     )
 
 
@@ -251,18 +264,18 @@ def draw_network_compare(surf, app, rect: pygame.Rect) -> None:
     """The network at the start of the game and at the end, side by side."""
     p, tp, tr = app.pal, app.tp, app.tr
     m = app.model
-    st = app.session.game.state
+    g = app.session.game
     legend_h = _legend_h_network(app, rect.width)
     gap = app.px(14)
     top = pygame.Rect(rect.x, rect.y, rect.width, rect.height - legend_h - app.px(8))
     w = (top.width - gap) // 2
     panes = [
-        (tr("net.start", year=m.start_year), app.session.game.trust_history[0], m.present0, None),
+        (tr("net.start", year=m.start_year), g.trust_history[0], m.present0, None),
         (
-            tr("net.end", year=m.year_of(app.session.turn)),
-            st.trust[0],
-            st.present[0],
-            (app.session.game.trust_history[0], m.present0),
+            tr("net.end", year=m.year_of(min(len(g.trust_history) - 1, m.n_turns))),
+            g.trust_history[-1],
+            g.state.present[0],
+            (g.trust_history[0], m.present0),
         ),
     ]
     for i, (title, trust, present, before) in enumerate(panes):

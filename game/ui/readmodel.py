@@ -181,11 +181,17 @@ def projection(session, seeds: int = 1) -> Projection:
 
 
 def score_history(session) -> dict[str, np.ndarray]:
-    """Shared score, vision attainment and equity after each turn so far (index 0: start)."""
+    """Shared score, vision attainment and equity after each turn so far (index 0: start),
+    and `twin`: the shared score of the same game played without cooperation (run 1 of
+    each `TurnResult`).
+    """
     m = session.model
     xs = np.stack(session.game.history)
     sc = score(m, xs)
-    return {"shared": sc.shared, "vision": sc.vision, "equity": sc.equity}
+    results = session.game.results
+    twin_x = [results[0].x_before[1]] + [r.x_after[1] for r in results] if results else [xs[0]]
+    twin = score(m, np.stack(twin_x)).shared
+    return {"shared": sc.shared, "vision": sc.vision, "equity": sc.equity, "twin": twin}
 
 
 def team_budget(session, j: int) -> float:

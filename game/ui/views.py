@@ -1,5 +1,5 @@
 """Views a person can open over any screen: the network (F3), the indicators (F4), the
-scores (F5), and the keyboard map (F1). Esc or the same key closes them.
+scores (F5), the glossary (F7) and the keyboard map (F1). Esc or the same key closes them.
 """
 
 from __future__ import annotations
@@ -7,7 +7,9 @@ from __future__ import annotations
 import pygame
 
 from game.ui.chrome import draw_keycap, keycap_width
+from game.ui.glossary import Term, glossary
 from game.ui.pages import draw_network_view, draw_scores, draw_trajectories
+from game.ui.widgets import draw_focus
 
 
 class View:
@@ -96,6 +98,9 @@ KEYMAP = (
             ("F3", "key.network", ""),
             ("F4", "key.indicators", ""),
             ("F5", "key.scores", ""),
+            ("F6", "key.tutorial", ""),
+            ("F7", "key.glossary", ""),
+            ("F8", "key.language", ""),
             ("F9", "key.contrast", ""),
             ("Ctrl +/−", "key.fontsize", ""),
             ("Esc", "key.close", ""),
@@ -120,10 +125,18 @@ KEYMAP = (
             ("1–8", "alloc.key_team", "phase.allocation"),
             ("R", "res.key_replay", "phase.resolution"),
             ("↑↓←→", "refl.key_pick", "phase.reflection"),
-            ("1–4", "debrief.key_page", "timer.over"),
+        ),
+    ),
+    (
+        "keys.debrief",
+        (
+            ("1–4", "debrief.key_page", ""),
+            ("R", "debrief.report", ""),
+            ("W", "debrief.whatif", ""),
         ),
     ),
 )
+HELP_COLUMNS = ((0,), (1, 3), (2,))  # which KEYMAP groups each column of the help shows
 
 
 class HelpView(View):
@@ -149,35 +162,46 @@ class HelpView(View):
         gap = app.px(24)
         w = (inner.width - 2 * gap) // 3
         lh = tp.line_height("body") + app.px(10)
-        for c, (head, keys) in enumerate(KEYMAP):
+        self.dropped = 0  # entries that found no room (tests keep this at zero)
+        for c, groups in enumerate(HELP_COLUMNS):
             x = inner.x + c * (w + gap)
-            tp.line(surf, tr(head), pygame.Rect(x, inner.y, w, tp.line_height("h2")), "h2", p.ink)
-            y = inner.y + tp.line_height("h2") + app.px(12)
-            capw = max(keycap_width(app, k) for k, _, _ in keys) + app.px(16)
-            for key, action, where in keys:
-                h = lh if not where else lh + tp.line_height("small")
-                if y + h > inner.bottom:
-                    break
-                draw_keycap(surf, app, pygame.Rect(x, y, capw, lh - app.px(8)), key)
-                tx = x + capw + app.px(10)
-                tp.line(
-                    surf,
-                    tr(action),
-                    pygame.Rect(tx, y, w - capw - app.px(10), lh - app.px(8)),
-                    "body",
-                    p.ink,
-                )
-                if where:
+            y = inner.y
+            for g in groups:
+                head, keys = KEYMAP[g]
+                if y > inner.y:
+                    y += app.px(18)
+                hh = tp.line_height("h2")
+                tp.line(surf, tr(head), pygame.Rect(x, y, w, hh), "h2", p.ink)
+                y += hh + app.px(12)
+                capw = max(keycap_width(app, k) for k, _, _ in keys) + app.px(16)
+                for key, action, where in keys:
+                    h = lh if not where else lh + tp.line_height("small")
+                    if y + h > inner.bottom:
+                        self.dropped += 1
+                        continue
+                    draw_keycap(surf, app, pygame.Rect(x, y, capw, lh - app.px(8)), key)
+                    tx = x + capw + app.px(10)
                     tp.line(
                         surf,
-                        tr(where),
-                        pygame.Rect(
-                            tx, y + lh - app.px(8), w - capw - app.px(10), tp.line_height("small")
-                        ),
-                        "small",
-                        p.muted,
+                        tr(action),
+                        pygame.Rect(tx, y, w - capw - app.px(10), lh - app.px(8)),
+                        "body",
+                        p.ink,
                     )
-                y += h
+                    if where:
+                        tp.line(
+                            surf,
+                            tr(where),
+                            pygame.Rect(
+                                tx,
+                                y + lh - app.px(8),
+                                w - capw - app.px(10),
+                                tp.line_height("small"),
+                            ),
+                            "small",
+                            p.muted,
+                        )
+                    y += h
 
 
 class CardView(View):
@@ -226,7 +250,205 @@ class CardView(View):
             y = used.bottom + app.px(8)
 
 
+class GlossaryView(View):
+    """Every term of the scenario with its definition: type to search, ↑/↓ to move,
+    PgUp/PgDn to page. Terms on the screen behind come first.
+    """
+
+    name, key, title_key = "glossary", "F7", "view.glossary"
+
+    def __init__(self, app, query: str = ""):
+        super().__init__(app)
+        self.query = query
+        self.offset = 0
+        self.selected = 0
+        self.fit = 1
+        self.pages: list[int] = []  # offsets of the earlier pages, for PgUp
+        seen = []
+        for _, t in getattr(app, "term_spots", []):
+            if t not in seen:
+                seen.append(t)
+        self.on_screen = seen
+        self.shown: list[Term] = []
+
+    def items(self) -> list[Term]:
+        """The terms matching the search, those of the screen behind first."""
+        found = glossary(self.app).search(self.query)
+        if self.query:
+            return found
+        first = [t for t in self.on_screen if t in found]
+        return first + [t for t in found if t not in first]
+
+    def _reset(self) -> None:
+        self.offset = 0
+        self.selected = 0
+        self.pages = []
+
+    def handle(self, ev) -> bool:
+        """Letters search, Backspace deletes, ↑/↓ select, PgUp/PgDn page, Esc clears."""
+        if ev.type == pygame.MOUSEWHEEL:
+            self._move(-ev.y)
+            return True
+        if ev.type != pygame.KEYDOWN:
+            return False
+        n = len(self.items())
+        if ev.key == pygame.K_BACKSPACE:
+            self.query = self.query[:-1]
+            self._reset()
+        elif ev.key == pygame.K_ESCAPE and self.query:
+            self.query = ""
+            self._reset()
+        elif ev.key == pygame.K_DOWN:
+            self._move(1)
+        elif ev.key == pygame.K_UP:
+            self._move(-1)
+        elif ev.key == pygame.K_PAGEDOWN:
+            if self.offset + self.fit < n:
+                self.pages.append(self.offset)
+                self.offset += self.fit
+                self.selected = self.offset
+        elif ev.key == pygame.K_PAGEUP:
+            if self.pages:
+                self.offset = self.pages.pop()
+                self.selected = self.offset
+        elif ev.key in (pygame.K_HOME,):
+            self._reset()
+        elif ev.unicode and ev.unicode.isprintable() and not ev.mod & pygame.KMOD_CTRL:
+            if len(self.query) < 40:
+                self.query += ev.unicode
+                self._reset()
+        else:
+            return False
+        return True
+
+    def _move(self, d: int) -> None:
+        n = len(self.items())
+        if not n:
+            return
+        self.selected = max(0, min(n - 1, self.selected + d))
+        if self.selected >= self.offset + self.fit:
+            self.pages.append(self.offset)
+            self.offset = self.selected
+        elif self.selected < self.offset:
+            self.offset = self.pages.pop() if self.pages else 0
+
+    def draw(self, surf, body) -> None:
+        """Search line, then the terms in two columns."""
+        app = self.app
+        p, tp, tr = app.pal, app.tp, app.tr
+        inner = self.frame(surf, body)
+        items = self.items()
+        # the search line
+        sh = tp.line_height("bodyb") + app.px(14)
+        label = tr("gloss.search")
+        lw = tp.width(label, "smallb") + app.px(12)
+        tp.line(surf, label, pygame.Rect(inner.x, inner.y, lw, sh), "smallb", p.muted)
+        field = pygame.Rect(inner.x + lw, inner.y, min(app.px(520), inner.width // 2), sh)
+        pygame.draw.rect(surf, p.panel, field, border_radius=app.px(6))
+        pygame.draw.rect(surf, p.focus, field, max(2, app.px(2)), border_radius=app.px(6))
+        fin = field.inflate(-app.px(20), 0)
+        if self.query:
+            used = tp.line(surf, self.query, fin, "bodyb", p.ink)
+            cx = min(used.right + app.px(2), fin.right)
+            pygame.draw.line(
+                surf,
+                p.ink,
+                (cx, field.y + app.px(6)),
+                (cx, field.bottom - app.px(6)),
+                max(1, app.px(2)),
+            )
+        else:
+            tp.line(surf, tr("gloss.type"), fin, "small", p.muted)
+        count = tr("gloss.count", n=len(items), total=len(glossary(app)))
+        cr = pygame.Rect(
+            field.right + app.px(16), inner.y, inner.right - field.right - app.px(16), sh
+        )
+        tp.line(surf, count, cr, "small", p.muted, "right")
+        top = inner.y + sh + app.px(14)
+        foot_h = tp.line_height("small") + app.px(6)
+        area = pygame.Rect(inner.x, top, inner.width, inner.bottom - top - foot_h)
+        if not items:
+            msg = tr("gloss.none") if len(glossary(app)) == 0 else tr("gloss.no_match")
+            tp.draw(surf, msg, area, "h2", p.muted, "center", "middle")
+            self.fit = 1
+            return
+        self.offset = min(self.offset, len(items) - 1)
+        gap = app.px(24)
+        cols = 2 if area.width > app.px(900) else 1
+        cw = (area.width - gap * (cols - 1)) // cols
+        pad = app.px(10)
+        head = tp.line_height("bodyb")
+        lh = tp.line_height("small")
+        marks = set(id(t) for t in self.on_screen) if not self.query else set()
+        col, y = 0, area.y
+        self.shown = []
+        i = self.offset
+        while i < len(items):
+            t = items[i]
+            x = area.x + col * (cw + gap)
+            lines = len(tp.wrap(t.definition, "small", cw - 2 * pad))
+            h = head + app.px(2) + lines * lh + 2 * pad
+            room = area.bottom - y
+            if h > room:
+                if y == area.y:  # not even one entry fits a column: cut its definition
+                    h = room
+                else:
+                    col += 1
+                    y = area.y
+                    if col >= cols:
+                        break
+                    continue
+            box = pygame.Rect(x, y, cw, h)
+            pygame.draw.rect(surf, p.panel, box, border_radius=app.px(8))
+            pygame.draw.rect(surf, p.line, box, 1, border_radius=app.px(8))
+            b = box.inflate(-2 * pad, -2 * pad)
+            tw = b.width
+            if id(t) in marks:
+                tag = tr("gloss.on_screen")
+                tagw = min(tp.width(tag, "tinyb") + app.px(16), b.width // 2)
+                tag_r = pygame.Rect(b.right - tagw, b.y, tagw, tp.line_height("tinyb") + app.px(4))
+                pygame.draw.rect(surf, p.panel_alt, tag_r, border_radius=app.px(4))
+                pygame.draw.rect(surf, p.muted, tag_r, 1, border_radius=app.px(4))
+                tp.line(surf, tag, tag_r, "tinyb", p.ink, "center")
+                tw -= tagw + app.px(8)
+            tp.line(surf, t.term, pygame.Rect(b.x, b.y, tw, head), "bodyb", p.ink)
+            tp.draw(
+                surf,
+                t.definition,
+                pygame.Rect(b.x, b.y + head + app.px(2), b.width, b.height - head - app.px(2)),
+                "small",
+                p.ink,
+            )
+            if i == self.selected:
+                draw_focus(surf, box, app)
+            self.shown.append(t)
+            y += h + app.px(10)
+            i += 1
+        self.fit = max(1, len(self.shown))
+        last = self.offset + len(self.shown)
+        more = tr("gloss.rows", first=self.offset + 1, last=last, total=len(items))
+        tp.line(
+            surf,
+            more,
+            pygame.Rect(inner.x, inner.bottom - foot_h + app.px(6), inner.width, lh),
+            "small",
+            p.muted,
+            "right",
+        )
+
+    def hints(self) -> list[tuple[str, str]]:
+        """Keys of the glossary."""
+        tr = self.app.tr
+        return [
+            ("A–Ö", tr("gloss.key_type")),
+            ("↑↓", tr("gloss.key_move")),
+            ("PgUp/PgDn", tr("gloss.key_page")),
+            ("Esc", tr("key.close")),
+        ]
+
+
 VIEWS = {
+    "glossary": GlossaryView,
     "network": NetworkView,
     "indicators": IndicatorView,
     "scores": ScoresView,

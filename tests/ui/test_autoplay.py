@@ -94,3 +94,26 @@ def test_autoplay_leaves_a_saved_session_that_resumes(tmp_path, capsys):
 
     session, info, _ = open_session("latest")
     assert session.game.state_hash() == played
+
+
+@pytest.mark.skipif("tutorial" not in BUNDLED, reason="no tutorial scenario yet")
+def test_the_swedish_tutorial_draws_no_finnish_interface_text(tmp_path, monkeypatch, capsys):
+    from game.i18n import catalogue
+    from game.ui.text import TextPainter
+
+    drawn = set()
+    render = TextPainter.render
+
+    def spy(self, text, role, color):
+        drawn.add(text)
+        return render(self, text, role, color)
+
+    monkeypatch.setattr(TextPainter, "render", spy)
+    argv = ["play", "tutorial", "--autoplay", "--lang", "sv", "--window", "1280x720"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    fi, sv = catalogue("fi"), catalogue("sv")
+    finnish = {v for k, v in fi.items() if v != sv[k] and "{" not in v and len(v) > 3}
+    assert len(drawn) > 200
+    assert not sorted(drawn & finnish)
+    assert {"Lägesbild", "Överläggning", "Slutdiskussion"} <= drawn

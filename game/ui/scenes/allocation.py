@@ -11,6 +11,7 @@ import pygame
 
 from game.ui.charts import Series, line_chart, signed
 from game.ui.describe import package_state
+from game.ui.glossary import mark_term
 from game.ui.panels import region_marker
 from game.ui.readmodel import Projection, packages, projection
 from game.ui.scenes.base import Scene
@@ -312,9 +313,13 @@ class AllocationScene(Scene):
         tp.line(surf, line1, pygame.Rect(sm.x, sm.y, sm.width, lh), "bodyb", p.ink)
         tp.line(surf, who, pygame.Rect(sm.x, sm.y + lh, sm.width, lh), "small", p.muted)
         if self.theme_head.height:
-            tp.line(surf, tr("alloc.themes"), self.theme_head, "smallb", p.muted)
+            head = tr("alloc.themes")
+            drawn = tp.line(surf, head, self.theme_head, "smallb", p.muted)
+            mark_term(surf, app, head, drawn, "smallb")
         if self.pledge_head.height:
-            tp.line(surf, tr("alloc.pledges"), self.pledge_head, "smallb", p.muted)
+            head = tr("alloc.pledges")
+            drawn = tp.line(surf, head, self.pledge_head, "smallb", p.muted)
+            mark_term(surf, app, head, drawn, "smallb")
         self.ring.draw(surf, app)
         if self.team not in s.human:
             note = tr("alloc.bot_note")
@@ -404,13 +409,9 @@ class AllocationScene(Scene):
         legend_items = [(*region_marker(app, r), lab.region(r)) for r in range(len(m.region_ids))]
         legend_h = self._legend_height(legend_items, inner.width)
         head = tp.line_height("smallb")
-        tp.line(
-            surf,
-            tr("alloc.by_indicator", year=m.end_year),
-            pygame.Rect(inner.x, y, inner.width, head),
-            "smallb",
-            p.ink,
-        )
+        heading = tr("alloc.by_indicator", year=m.end_year)
+        drawn = tp.line(surf, heading, pygame.Rect(inner.x, y, inner.width, head), "smallb", p.ink)
+        mark_term(surf, app, heading, drawn, "smallb")
         y += head + app.px(4)
         K = len(m.indicator_ids)
         rows_h = inner.bottom - y - legend_h - app.px(6)
@@ -480,6 +481,18 @@ class AllocationScene(Scene):
         from game.ui.readmodel import score_history
 
         return score_history(self.app.session)["shared"]
+
+    def areas(self) -> dict[str, pygame.Rect]:
+        """The theme sliders, the pledge sliders (each with its heading) and the outlook."""
+        out = {"outlook": self.right}
+        for name, head, prefix in (
+            ("themes", self.theme_head, "theme"),
+            ("pledges", self.pledge_head, "pledge"),
+        ):
+            rects = [w.rect for w in self.ring.widgets if w.key.startswith(prefix)]
+            if rects and head.height:
+                out[name] = pygame.Rect(head).unionall(rects)
+        return out
 
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the allocation."""

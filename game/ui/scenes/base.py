@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.glossary import mark_term
 from game.ui.widgets import Button, FocusRing
 
 
@@ -53,6 +54,10 @@ class Scene:
         """(key, action) pairs for the footer."""
         return []
 
+    def areas(self) -> dict[str, pygame.Rect]:
+        """Named parts of the screen the guided tutorial can point at (besides widgets)."""
+        return {}
+
     def finish_animation(self) -> None:
         """Jump to the end of any animation (autoplay and screenshots)."""
 
@@ -78,7 +83,8 @@ class Scene:
             tw = inner.width
             if subtitle:
                 tw = min(inner.width, tp.width(title, "h2") + app.px(4))
-            tp.line(surf, title, pygame.Rect(inner.x, inner.y, tw, h), "h2", p.ink)
+            drawn = tp.line(surf, title, pygame.Rect(inner.x, inner.y, tw, h), "h2", p.ink)
+            mark_term(surf, app, title, drawn, "h2")
             if subtitle and inner.width - tw > app.px(60):
                 sub = pygame.Rect(
                     inner.x + tw + app.px(14), inner.y, inner.width - tw - app.px(14), h

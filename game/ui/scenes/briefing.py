@@ -227,6 +227,10 @@ class BriefingScene(Scene):
             tp.line(surf, line, pygame.Rect(inner.x, fy, inner.width, lh), "smallb", p.ink)
             fy += lh
 
+    def areas(self) -> dict[str, pygame.Rect]:
+        """The drivers and the events."""
+        return {"drivers": self.left, "events": self.right}
+
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the briefing."""
         return [("Enter", self.app.tr("brief.key_card"))] if self.events else []

@@ -278,6 +278,10 @@ class DeliberationScene(Scene):
         package_table(surf, app, pin, self.pkgs)
         self.ring.draw(surf, app)
 
+    def areas(self) -> dict[str, pygame.Rect]:
+        """The dilemmas and the packages."""
+        return {"dilemmas": self.left, "packages": self.right}
+
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the deliberation."""
         if self.votes:

@@ -228,6 +228,10 @@ class ReflectionScene(Scene):
             max_lines=2,
         )
 
+    def areas(self) -> dict[str, pygame.Rect]:
+        """The change grid and the causes."""
+        return {"changes": self.left, "causes": self.right}
+
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the reflection."""
         return [("↑↓←→", self.app.tr("refl.key_pick"))]

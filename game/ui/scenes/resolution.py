@@ -172,6 +172,10 @@ class ResolutionScene(Scene):
             )
             y += h + app.px(4)
 
+    def areas(self) -> dict[str, pygame.Rect]:
+        """Indicators, network and the list of happenings."""
+        return {"indicators": self.left, "network": self.net_rect, "happened": self.list_rect}
+
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the resolution."""
         return [("R", self.app.tr("res.key_replay"))]

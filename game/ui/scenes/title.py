@@ -266,6 +266,9 @@ class TitleScene(Scene):
             pygame.K_KP_ENTER,
             pygame.K_F1,
             pygame.K_F2,
+            pygame.K_F6,
+            pygame.K_F7,
+            pygame.K_F8,
             pygame.K_F9,
         ):
             return False
@@ -291,7 +294,7 @@ class TitleScene(Scene):
         inner = right.inflate(-app.px(40), -app.px(32))
         title_h = app.tp.line_height("h1") + app.px(10)
         m = app.model
-        n_rows = 4 + len(m.team_ids) + 1
+        n_rows = 5 + len(m.team_ids) + 1
         gap = app.px(8)
         fixed = title_h + (n_rows - 1) * gap + app.tp.line_height("smallb") + app.px(8)
         row_h = max(
@@ -335,6 +338,30 @@ class TitleScene(Scene):
                 langs.index(app.lang),
                 self.set_lang,
                 row(),
+            )
+        )
+        r = row()
+        half = (r.width - gap) // 2
+        from game.ui.app import FONT_SCALES
+
+        widgets.append(
+            Cycle(
+                "fontsize",
+                tr("title.fontsize"),
+                [f"{round(v * 100)} %" for v in FONT_SCALES],
+                app.font_index(),
+                app.set_font_scale,
+                pygame.Rect(r.x, r.y, half, r.height),
+            )
+        )
+        widgets.append(
+            Cycle(
+                "tutorial",
+                tr("title.tutorial"),
+                [tr("title.off"), tr("title.on")],
+                1 if app.tutorial_wanted() else 0,
+                lambda i: app.set_tutorial(bool(i)),
+                pygame.Rect(r.x + half + gap, r.y, r.width - half - gap, r.height),
             )
         )
         widgets.append(NumberField("seed", tr("title.seed"), self.seed, self.set_seed, row()))
@@ -478,6 +505,10 @@ class TitleScene(Scene):
         if f is not None and f.key == "path":
             draw_focus(surf, f.rect, app)
 
+    def areas(self) -> dict[str, pygame.Rect]:
+        """The new-game form."""
+        return {"form": self.form}
+
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the title screen."""
         tr = self.app.tr
@@ -485,6 +516,8 @@ class TitleScene(Scene):
             ("Tab", tr("key.focus")),
             ("← →", tr("hint.cycle")),
             ("Enter", tr("title.start")),
+            ("F6", tr("key.tutorial")),
+            ("F8", tr("key.language")),
             ("F9", tr("key.contrast")),
             ("Ctrl +/−", tr("key.fontsize")),
             ("Esc", tr("title.quit")),
