@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--screenshots", type=Path, default=None, metavar="DIR")
     play.add_argument("--window", default=None, metavar="WxH")
     play.add_argument("--fullscreen", action="store_true")
+    play.add_argument(
+        "--tutorial",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the guided tutorial (default: on for the tutorial scenario)",
+    )
 
     sim = sub.add_parser("simulate", help="headless games played by bots")
     sim.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -271,7 +277,27 @@ def balance_report(model, runs: int, seed: int, progress: Progress | None) -> di
         "events_fired_any_policy": round(
             float(np.mean(np.max([r.fired for r in bal.results.values()], axis=0) > 0)), 6
         ),
+        # share of games in which each event fired / each package ran, by policy
+        "event_firing": {
+            e: {p: round(float(r.fired[i]), 6) for p, r in bal.results.items()}
+            for i, e in enumerate(model.event_ids)
+        },
+        "package_funding": {
+            k: {p: round(float(r.funded[i]), 6) for p, r in bal.results.items()}
+            for i, k in enumerate(model.package_ids)
+        },
     }
+
+
+def _share_table(title: str, table: dict, policies: list[str]) -> list[str]:
+    """A compact table of shares of games (0..1) by policy, in whole percents."""
+    if not table:
+        return []
+    width = max(len(title), *(len(k) for k in table)) + 1
+    lines = ["", f"{title:<{width}}" + "".join(f"{p[:7]:>8}" for p in policies)]
+    for key, by_policy in table.items():
+        lines.append(f"{key:<{width}}" + "".join(f"{by_policy[p]:>8.0%}" for p in policies))
+    return lines
 
 
 def format_balance(out: dict) -> str:
@@ -290,6 +316,9 @@ def format_balance(out: dict) -> str:
             f"{r['cooperation_dividend']['mean']:>10.1f}{r['best_in_seeds']:>9}"
             f"{r['events_fired']:>8}{r['packages_funded']:>8.0%}"
         )
+    policies = list(out["policies"])
+    lines += _share_table("event fired in", out.get("event_firing", {}), policies)
+    lines += _share_table("package funded in", out.get("package_funding", {}), policies)
     lines.append("")
     lines.append(f"events that fired under some policy: {out['events_fired_any_policy']:.0%}")
     if out["dominant_policy"]:

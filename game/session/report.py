@@ -30,7 +30,7 @@ LABELS = {
         "shared": "Yhteinen pistemäärä",
         "vision": "Vision saavutus",
         "equity": "Alueellinen tasa-arvo",
-        "dividend": "Yhteistyön hyöty",
+        "dividend": "Yhteistyöosinko",
         "twin": "ilman yhteistyötä",
         "teams": "Tiimit",
         "mandate": "Mandaatin toteutuminen",
@@ -39,6 +39,8 @@ LABELS = {
         "events": "Tapahtumat",
         "packages": "Toimenpidekokonaisuudet",
         "compare": "Vertailu: haara ja alkuperäinen",
+        "branch": "Haara",
+        "original": "Alkuperäinen",
         "turn": "Vuoro",
         "year": "Vuosi",
     },
@@ -57,6 +59,8 @@ LABELS = {
         "events": "Events",
         "packages": "Action packages",
         "compare": "Comparison: branch and original",
+        "branch": "Branch",
+        "original": "Original",
         "turn": "Turn",
         "year": "Year",
     },
@@ -66,7 +70,7 @@ LABELS = {
         "shared": "Gemensam poäng",
         "vision": "Visionens förverkligande",
         "equity": "Jämlikhet mellan regiontyper",
-        "dividend": "Samarbetets utdelning",
+        "dividend": "Samarbetsdividend",
         "twin": "utan samarbete",
         "teams": "Lag",
         "mandate": "Mandatets förverkligande",
@@ -75,6 +79,8 @@ LABELS = {
         "events": "Händelser",
         "packages": "Åtgärdshelheter",
         "compare": "Jämförelse: gren och original",
+        "branch": "Gren",
+        "original": "Original",
         "turn": "Omgång",
         "year": "År",
     },
@@ -297,7 +303,7 @@ def render_html(ctx: ReportContext, charts: dict[str, Path], compare: Session | 
     if compare is not None:
         cs = compare.game.scores()
         parts.append(
-            f"<h2>{L['compare']}</h2><table><tr><th></th><th>branch</th><th>original</th></tr>"
+            f"<h2>{L['compare']}</h2><table><tr><th></th><th>{L['branch']}</th><th>{L['original']}</th></tr>"
         )
         for key in ("shared", "vision", "equity"):
             parts.append(

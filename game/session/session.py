@@ -21,7 +21,7 @@ from game.sim.runner import Game
 from game.sim.step import TurnResult
 
 PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
-COMMANDS = ("allocate", "vote", "advance", "undo", "inject", "cancel", "end")
+COMMANDS = ("allocate", "vote", "advance", "undo", "inject", "cancel", "end", "players")
 
 
 class CommandError(ValueError):
@@ -175,6 +175,14 @@ class Session:
 
     def _do_cancel(self, cmd: dict) -> None:
         self.game.state.pending[:, self._event(cmd)] = False
+
+    def _do_players(self, cmd: dict) -> None:
+        """Change which teams people play (a branch's new players); bots take the rest."""
+        ids = cmd.get("human")
+        if not isinstance(ids, list) or any(t not in self.model.team_ids for t in ids):
+            raise CommandError(f"unknown teams in {ids!r}")
+        self.human = sorted(self.model.team_ids.index(t) for t in ids)
+        self.game.human = list(self.human)
 
     def _do_end(self, cmd: dict) -> None:
         self.ended = True

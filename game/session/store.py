@@ -344,10 +344,12 @@ def branch(
         keep.append(cmd)
     if probe.turn < turn:
         raise SessionError(f"session {info.id} has not reached turn {turn + 1} yet")
+    # the shared history is replayed with the original's players, so that bots decide as
+    # they did; the new players take over from the branch turn (a journaled command)
     session, new_info = new_session(
         scenario,
         info.seed,
-        info.human if human is None else human,
+        info.human,
         info.policies,
         info.lang,
         home,
@@ -355,4 +357,6 @@ def branch(
     )
     for cmd in keep:
         session.apply(cmd)
+    if human is not None and sorted(human) != sorted(info.human):
+        session.apply({"type": "players", "human": list(human)})
     return session, new_info

@@ -209,3 +209,16 @@ def test_sessions_lists_them(scenario, capsys):
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert info.id in out and "mini" in out and "allocation" in out
+
+
+def test_branch_with_other_players_keeps_the_shared_history(scenario):
+    s, info = new_session(scenario, seed=3, human=["growth"])
+    s.run_bots_to_end()
+    b, binfo = branch(info.id, 2, human=["skills"])
+    for t in range(3):
+        assert b.game.history[t].tolist() == s.game.history[t].tolist()
+    assert b.human == [b.model.team_ids.index("skills")]
+    resumed, _, _ = open_session(binfo.id, attach=False)
+    assert resumed.human == b.human
+    assert resumed.game.state_hash() == b.game.state_hash()
+    assert binfo.human == ["growth"]  # the players at the start; the journal says the switch
