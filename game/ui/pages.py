@@ -309,10 +309,12 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
         if t >= m.n_turns and t not in by_turn:
             break
         when = f"{m.year_of(min(t, m.n_turns))}"
+        if t < len(s.game.decision_history):
+            rows += decision_rows(app, t, when)
         for e in by_turn.get(t, []):
             kind = e.get("type")
-            if kind == "advance":
-                continue
+            if kind in ("advance", "allocate", "vote"):
+                continue  # the decisions themselves come from the game's record above
             team = e.get("team")
             j = m.team_ids.index(team) if team in m.team_ids else -1
             who = lab.team(j) if j >= 0 else tr("log.facilitator")
@@ -344,6 +346,25 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
                 n = int(res.broken[0, j].sum())
                 if n:
                     rows.append((when, lab.team(j), tr("res.broken", team=lab.team(j), n=n), j))
+    return rows
+
+
+def decision_rows(app, t: int, when: str) -> list[tuple[str, str, str, int]]:
+    """What every team (people and bots) decided in turn t: its split, pledges and votes."""
+    lab, m = app.labels, app.model
+    dec = app.session.game.decision_history[t]
+    fired = app.session.game.results[t].fired[0] if t < len(app.session.game.results) else None
+    rows = []
+    for j in range(len(m.team_ids)):
+        shares = {m.theme_ids[k]: float(v) for k, v in enumerate(dec.shares[0, j])}
+        pledges = {m.package_ids[k]: float(v) for k, v in enumerate(dec.pledges[0, j]) if v > 0}
+        cmd = {"type": "allocate", "shares": shares, "pledges": pledges}
+        rows.append((when, lab.team(j), describe_command(app, cmd), j))
+        for i, ev in enumerate(m.events):
+            o = int(dec.votes[0, j, i])
+            if ev.is_dilemma and o >= 0 and fired is not None and fired[i]:
+                vote = {"type": "vote", "event": ev.id, "option": ev.options[o]}
+                rows.append((when, lab.team(j), describe_command(app, vote), j))
     return rows
 
 
