@@ -23,31 +23,47 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     return np.divide(v, tot, out=np.full_like(v, 1.0 / v.shape[-1]), where=tot > 0)
 
 
+def _weigh(w: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Σ_k w[..., k] · m[k, x] -> (..., X), summed over k in order (no BLAS product, so
+    a run's result does not depend on the batch around it; the loop and the broadcast
+    sum add the same terms in the same order).
+    """
+    K = w.shape[-1]
+    if m.shape[-1] > 1 and (K > 16 or w.size < 512):  # one broadcast: few runs
+        return (w[..., :, None] * m).sum(axis=-2)
+    out = w[..., 0, None] * m[..., 0, :]  # k by k: many runs, little temporary memory
+    for k in range(1, K):
+        out += w[..., k, None] * m[..., k, :]
+    return out
+
+
+def mandate_shares_all(model: Model, state: State) -> np.ndarray:
+    """(N, J, T) every team's mandate split (see `mandate_shares`)."""
+    tb = model.tables
+    value = _weigh(state.mandate * tb.mandate_reg, tb.m_pos.T)  # (N, J, T)
+    return _normalise(value**2)
+
+
 def mandate_shares(model: Model, state: State, j: int) -> np.ndarray:
     """(N, T) theme split that follows team j's mandate: weight by how well each theme
     serves the mandate's indicators in its region types, sharpened toward the best.
     """
-    m_pos = np.maximum(model.theme_effects, 0.0)  # (T, K)
-    reg = model.mandate_regions[j] @ model.sensitivity  # (K,)
-    value = (state.mandate[:, j, None, :] * m_pos[None] * reg[None, None]).sum(axis=2)
-    return _normalise(value**2)
+    return mandate_shares_all(model, state)[:, j]
 
 
 def vision_shares(model: Model, state: State) -> np.ndarray:
     """(N, T) greedy on the largest vision gap: most effort where the gap is widest."""
     gap0 = np.maximum(model.target - model.baseline, MIN_GAP)
-    gap = np.maximum(model.target[None] - state.x, 0.0) / gap0[None]  # (N, R, K)
-    need = gap.mean(axis=1) * model.vision_weights[None]  # (N, K)
-    value = (need[:, None, :] * np.maximum(model.theme_effects, 0.0)[None]).sum(axis=2)
+    gap = np.maximum(model.target - state.x, 0.0) / gap0  # (N, R, K)
+    need = gap.sum(axis=1) / gap.shape[1] * model.vision_weights  # (N, K): mean over R
+    value = _weigh(need, model.tables.m_pos.T)  # (N, T)
     best = (value == value.max(axis=1, keepdims=True)).astype(float)
     return 0.6 * _normalise(best) + 0.4 * _normalise(value)
 
 
 def package_value(model: Model, weights: np.ndarray) -> np.ndarray:
     """(N, P) how much each package serves indicator weights (N, K), per point of cost."""
-    m_pos = np.maximum(model.theme_effects, 0.0)
-    serve = (model.pkg_themes @ m_pos)[None] * weights[:, None, :]  # (N, P, K)
-    return serve.sum(axis=2) * model.pkg_leverage[None] / model.pkg_cost[None]
+    return _weigh(weights, model.tables.pkg_serve.T) * model.pkg_leverage / model.pkg_cost
 
 
 def open_packages(model: Model, state: State) -> np.ndarray:
@@ -55,46 +71,60 @@ def open_packages(model: Model, state: State) -> np.ndarray:
     return ~state.pkg_done & (state.pkg_left == 0)
 
 
-def decide(model: Model, state: State, policies: list[str] | tuple[str, ...]) -> Decisions:
-    """Every team's decisions this turn, each team by its policy."""
+def decide(
+    model: Model,
+    state: State,
+    policies: list[str] | tuple[str, ...],
+    skip: tuple[int, ...] | list[int] = (),
+) -> Decisions:
+    """Every team's decisions this turn, each team by its policy; teams in `skip` (people,
+    whose choices replace the bot's) keep `Decisions.empty`'s defaults.
+    """
+    tb = model.tables
     n = state.n
-    J = len(model.team_ids)
-    T, P = len(model.theme_ids), len(model.package_ids)
+    T, P = tb.T, tb.P
+    for policy in policies:
+        if policy not in POLICIES:
+            raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
+    uses = {p for j, p in enumerate(policies) if j not in skip}
     dec = Decisions.empty(model, n)
-    team_budget = np.stack(
-        [state.budget[:, model.actor_team == j].sum(axis=1) for j in range(J)], axis=1
-    )
-    # the public focal package: the open package that serves the shared vision best per
-    # point; every cooperative team can work this out, so they converge on it
-    vis_w = np.broadcast_to(model.vision_weights, (n, model.vision_weights.size))
+    team_budget = tb.by_team.sum(state.budget)  # (N, J)
     open_p = open_packages(model, state)
-    focal_val = np.where(open_p, package_value(model, vis_w), -np.inf)
-    focal = focal_val.argmax(axis=1)
-    has_focal = np.isfinite(focal_val.max(axis=1)) if P else np.zeros(n, dtype=bool)
+    mand = mandate_shares_all(model, state) if uses & {"mandate", "solo", "cooperative"} else None
+    vis = vision_shares(model, state) if "vision" in uses else None
+    neigh = neighbour_shares_all(model, state) if "cooperative" in uses else None
+    if "cooperative" in uses and P:
+        # the public focal package: the open package that serves the shared vision best
+        # per point; every cooperative team can work this out, so they converge on it
+        focal_val = np.where(open_p, tb.pkg_vision_value, -np.inf)
+        focal = focal_val.argmax(axis=1)
+        has_focal = np.isfinite(focal_val.max(axis=1))
+    table = _dilemmas_on_table(model, state)
     rows = np.arange(n)
     for j, policy in enumerate(policies):
+        if j in skip:
+            continue
         u = state.u_bots[:, j] if state.u_bots is not None else np.full((n, T + P + 2), 0.5)
-        keep = state.pkg_commit[:, j].copy()  # keep paying what was committed
+        keep = state.pkg_commit[:, j]  # keep paying what was committed
         if policy == "balanced":
-            dec.shares[:, j] = 1.0 / T
             dec.pledges[:, j] = keep
         elif policy in ("mandate", "solo"):
-            dec.shares[:, j] = mandate_shares(model, state, j)
+            dec.shares[:, j] = mand[:, j]
             if policy == "mandate" and P:
                 dec.pledges[:, j] = keep
                 own = package_value(model, state.mandate[:, j])
                 own = np.where(open_p, own, -np.inf)
                 pick = own.argmax(axis=1)
                 ok = np.isfinite(own.max(axis=1)) & (keep.sum(axis=1) == 0)
-                amount = model.pkg_cost[pick] / np.maximum(model.pkg_min_teams[pick], 2)
-                amount = np.minimum(amount, 0.3 * team_budget[:, j])
-                dec.pledges[rows[ok], j, pick[ok]] += amount[ok]
+                if ok.any():
+                    amount = model.pkg_cost[pick] / np.maximum(model.pkg_min_teams[pick], 2)
+                    amount = np.minimum(amount, 0.3 * team_budget[:, j])
+                    dec.pledges[rows[ok], j, pick[ok]] += amount[ok]
         elif policy == "vision":
-            dec.shares[:, j] = vision_shares(model, state)
+            dec.shares[:, j] = vis
             dec.pledges[:, j] = keep
         elif policy == "cooperative":
-            neigh = neighbour_shares(model, state, j)
-            dec.shares[:, j] = 0.5 * mandate_shares(model, state, j) + 0.5 * neigh
+            dec.shares[:, j] = 0.5 * mand[:, j] + 0.5 * neigh[:, j]
             dec.pledges[:, j] = keep
             if P:
                 room = np.maximum(PACKAGE_SHARE * team_budget[:, j] - keep.sum(axis=1), 0.0)
@@ -109,52 +139,77 @@ def decide(model: Model, state: State, policies: list[str] | tuple[str, ...]) ->
                 ok = (u[:, -2] < 0.3) & open_p[rows, pick]
                 amount = u[:, -2] / 0.3 * 0.3 * team_budget[:, j]
                 dec.pledges[rows[ok], j, pick[ok]] += amount[ok]
-        else:
-            raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
-        dec.votes[:, j] = vote(model, state, j, policy, u)
+        if table is not None:
+            vote(model, state, j, policy, u, out=dec.votes[:, j], table=table)
     return dec
+
+
+def _dilemmas_on_table(model: Model, state: State) -> tuple | None:
+    """(pending (N, Dl'), dilemma events (Dl',), their option counts, their index among the
+    dilemmas) for the dilemmas pending in some run; None when there is none.
+    """
+    tb = model.tables
+    if not tb.dilemmas.size:
+        return None
+    on = state.pending[:, tb.dilemmas]
+    act = np.flatnonzero(on.any(axis=0))
+    if not act.size:
+        return None
+    return on[:, act], tb.dilemmas[act], tb.dilemma_options[act], act
+
+
+def neighbour_shares_all(model: Model, state: State) -> np.ndarray:
+    """(N, J, T) for each team, the other teams' last public theme split, weighted by the
+    trust between their actors and the team's actors (its own split when it has none).
+    """
+    tb = model.tables
+    J = tb.J
+    n = state.n
+    pair = tb.neigh.sum_where(state.trust, state.present)  # (N, J*J) per unordered pair
+    weight = pair[:, tb.neigh_pairs].reshape(n, J, J) * tb.off_diagonal
+    tot = weight.sum(axis=2, keepdims=True)
+    mix = weight[:, :, 0, None] * state.last_shares[:, None, 0]  # (N, J, T), k in order
+    for k in range(1, J):
+        mix += weight[:, :, k, None] * state.last_shares[:, None, k]
+    return np.where(tot > 0, mix / np.maximum(tot, 1e-12), state.last_shares)
 
 
 def neighbour_shares(model: Model, state: State, j: int) -> np.ndarray:
     """(N, T) other teams' last public theme split, weighted by trust to team j's actors."""
-    ta, tb = model.actor_team[model.edge_a], model.actor_team[model.edge_b]
-    w = np.where(state.present, state.trust, 0.0)
-    J = len(model.team_ids)
-    weight = np.zeros((state.n, J))
-    for k in range(J):
-        if k == j:
-            continue
-        on = ((ta == j) & (tb == k)) | ((ta == k) & (tb == j))
-        weight[:, k] = w[:, on].sum(axis=1)
-    tot = weight.sum(axis=1, keepdims=True)
-    mix = (weight[:, :, None] * state.last_shares).sum(axis=1)
-    own = state.last_shares[:, j]
-    return np.where(tot > 0, mix / np.maximum(tot, 1e-12), own)
+    return neighbour_shares_all(model, state)[:, j]
 
 
-def vote(model: Model, state: State, j: int, policy: str, u: np.ndarray) -> np.ndarray:
-    """(N, Ev) the option team j votes for on each pending dilemma (-1 elsewhere)."""
-    n = state.n
-    out = np.full((n, len(model.events)), -1, dtype=np.int64)
-    if policy in ("vision", "cooperative"):
-        w_k = np.broadcast_to(model.vision_weights, (n, model.vision_weights.size))
-        w_r = np.full(model.baseline.shape[0], 1.0 / model.baseline.shape[0])
+def vote(
+    model: Model,
+    state: State,
+    j: int,
+    policy: str,
+    u: np.ndarray,
+    out: np.ndarray | None = None,
+    table: tuple | None = None,
+) -> np.ndarray:
+    """(N, Ev) the option team j votes for on each pending dilemma (-1 elsewhere); with
+    `out` (N, Ev) already -1, only the dilemmas on the table are written into it.
+    """
+    tb = model.tables
+    if out is None:
+        out = np.full((state.n, tb.Ev), -1, dtype=np.int64)
+    table = _dilemmas_on_table(model, state) if table is None else table
+    if table is None:
+        return out
+    on, dl, n_opt, act = table
+    if policy == "random":
+        cols = dl % u.shape[1]
+        choice = np.minimum((u[:, cols] * n_opt).astype(int), n_opt - 1)
     else:
-        w_k, w_r = state.mandate[:, j], model.mandate_regions[j]
-    own = model.actor_team == j
-    for i, ev in enumerate(model.events):
-        if not ev.is_dilemma:
-            continue
-        if policy == "random":
-            choice = np.minimum(
-                (u[:, i % u.shape[1]] * len(ev.options)).astype(int), len(ev.options) - 1
-            )
+        extra = tb.vote_budget[j][act] + tb.vote_trust[act]  # (Dl', O)
+        if policy in ("vision", "cooperative"):  # the same for every run
+            w_k = model.vision_weights[None]
+            gain = tb.vote_gain[tb.J][act]
         else:
-            vals = []
-            for fx in ev.option_effects:
-                gain = ((fx.indicator * w_r[:, None]).sum(axis=0)[None] * w_k).sum(axis=1)
-                gain = gain + 0.05 * fx.budget[own].sum() + 2.0 * fx.trust.mean()
-                vals.append(gain)
-            choice = np.stack(vals, axis=1).argmax(axis=1)
-        out[:, i] = np.where(state.pending[:, i], choice, -1)
+            w_k = state.mandate[:, j]
+            gain = tb.vote_gain[j][act]
+        vals = _weigh(w_k[:, None, :], gain.transpose(0, 2, 1)) + extra  # (N, Dl', O)
+        choice = vals.argmax(axis=2)  # (N or 1, Dl')
+    out[:, dl] = np.where(on, choice, -1)
     return out

@@ -9,6 +9,7 @@ compiler: ("call", "indicator", (k, r)).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -118,3 +119,82 @@ def _call(name: str, args: tuple, model: Model, state: State) -> np.ndarray:
     if name == "budget":
         return state.budget[:, args[0]].copy()
     raise ValueError(f"unknown condition function {name!r}")
+
+
+def compile_condition(node: tuple) -> Callable[[Model, State], np.ndarray]:
+    """The condition as a function of (model, state) -> bool array (N,): the tree is walked
+    once here instead of every turn, and constants stay scalars. Same values as `holds`.
+    """
+    fn = _compile(node)
+
+    def holds_compiled(model: Model, state: State) -> np.ndarray:
+        v = _truth(np.asarray(fn(model, state)))
+        n = state.x.shape[0]
+        return v if v.shape == (n,) else np.broadcast_to(v, (n,)).copy()
+
+    return holds_compiled
+
+
+def _as_float(v):
+    return v.astype(float) if isinstance(v, np.ndarray) and v.dtype != float else v
+
+
+def _compile(node: tuple) -> Callable:
+    tag = node[0]
+    if tag == "num":
+        value = float(node[1])
+        return lambda model, state: value
+    if tag == "var":
+        if node[1] == "turn":
+            return lambda model, state: float(state.turn)
+        return lambda model, state: float(model.year_of(state.turn))
+    if tag == "not":
+        inner = _compile(node[1])
+        return lambda model, state: np.logical_not(_truth(np.asarray(inner(model, state))))
+    if tag == "neg":
+        inner = _compile(node[1])
+        return lambda model, state: -_as_float(inner(model, state))
+    if tag == "bin":
+        op, left, right = node[1], _compile(node[2]), _compile(node[3])
+        f = _BIN[op]
+        if op in ("and", "or"):
+
+            def logical(model: Model, state: State) -> np.ndarray:
+                a = _truth(np.asarray(left(model, state)))
+                return f(a, _truth(np.asarray(right(model, state))))
+
+            return logical
+
+        def binary(model: Model, state: State) -> np.ndarray:
+            a, b = _as_float(left(model, state)), _as_float(right(model, state))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return f(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+
+        return binary
+    if tag == "call":
+        name, args = node[1], node[2]
+        if name == "trust":  # find the edge once (the compiled tree belongs to one model)
+            found: list[int] = []
+
+            def trust(model: Model, state: State) -> np.ndarray:
+                if not found:
+                    a, b = sorted(args)
+                    hit = np.flatnonzero((model.edge_a == a) & (model.edge_b == b))
+                    found.append(int(hit[0]) if hit.size else -1)
+                e = found[0]
+                if e < 0:
+                    return np.zeros(state.x.shape[0])
+                return np.where(state.present[:, e], state.trust[:, e], 0.0)
+
+            return trust
+        if name == "fired":
+            i = args[0]
+            return lambda model, state: state.ev_count[:, i] > 0
+        if name == "funded":
+            i = args[0]
+            return lambda model, state: state.pkg_left[:, i] > 0
+        if name == "indicator":
+            k, r = args
+            return lambda model, state: state.x[:, r, k]
+        return lambda model, state: _call(name, args, model, state)
+    raise ValueError(f"unknown condition node {tag!r}")

@@ -7,8 +7,13 @@ only ever sees this object, so it needs no YAML, no pydantic and no text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from game.sim.tables import Tables
 
 KINDS = ("ministry", "region", "partner")
 
@@ -111,6 +116,17 @@ class Model:
     mandate_regions: np.ndarray  # (J, R), rows sum to 1
     team_policy: tuple[str, ...]
     meta: dict = field(default_factory=dict, compare=False)
+
+    def __deepcopy__(self, memo: dict) -> Model:
+        # a model never changes once compiled: copies of a game share it (and its tables)
+        return self
+
+    @cached_property
+    def tables(self) -> Tables:
+        """Index tables of the vectorised turn, built on first use (game.sim.tables)."""
+        from game.sim.tables import build
+
+        return build(self)
 
     @property
     def event_ids(self) -> tuple[str, ...]:

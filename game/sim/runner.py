@@ -15,8 +15,10 @@ import numpy as np
 from game.sim import bots
 from game.sim.model import Model
 from game.sim.scoring import Scores, score
-from game.sim.state import State, new_state, state_hash
+from game.sim.state import State, clone_rng, join_states, new_state, state_hash
 from game.sim.step import Decisions, TurnResult, begin_turn, resolve_turn
+
+CHUNK_RUNS = 256  # games per pass of a large batch (with their twins: 512 runs)
 
 
 def team_policies(model: Model, policies: Sequence[str] | None) -> list[str]:
@@ -63,9 +65,58 @@ def play_batch(
     first_run: int = 0,
     on_turn: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
-    """Play `runs` whole games by bots in one batch; `on_turn(done, total)` reports progress."""
+    """Play `runs` whole games by bots in one batch; `on_turn(done, total)` reports progress.
+
+    Large batches are played `CHUNK_RUNS` games at a time, which keeps the working arrays
+    in the processor's cache: each run's numbers are the same in any batch, so the result
+    is the same as one pass over all runs.
+    """
     pols = team_policies(model, policies)
-    state = new_state(model, runs, seed, first_run, counterfactual)
+    chunks = [(s, min(CHUNK_RUNS, runs - s)) for s in range(0, runs, CHUNK_RUNS)] or [(0, 0)]
+    total = len(chunks) * model.n_turns
+    parts = []
+    for c, (start, n) in enumerate(chunks):
+
+        def report(t: int, _: int, c: int = c) -> None:
+            if on_turn:
+                on_turn(c * model.n_turns + t, total)
+
+        parts.append(_play(model, n, seed, pols, counterfactual, first_run + start, report))
+    if len(parts) == 1:
+        return parts[0]
+    real = [(p.state, np.arange(p.runs)) for p in parts]
+    twins = [(p.state, np.arange(p.runs, 2 * p.runs)) for p in parts] if counterfactual else []
+    state = join_states(real + twins)
+
+    def cat(get) -> np.ndarray:
+        return np.concatenate([get(p) for p in parts])
+
+    def scores(get) -> Scores:
+        return Scores(*(cat(lambda p, k=k: getattr(get(p), k)) for k in Scores.__annotations__))
+
+    return BatchResult(
+        model,
+        state,
+        runs,
+        scores(lambda p: p.scores),
+        scores(lambda p: p.counterfactual) if counterfactual else None,
+        cat(lambda p: p.fired),
+        cat(lambda p: p.funded),
+        [np.concatenate([p.history[t] for p in parts]) for t in range(model.n_turns + 1)],
+    )
+
+
+def _play(
+    model: Model,
+    runs: int,
+    seed: int | None,
+    pols: list[str],
+    counterfactual: bool,
+    first_run: int,
+    on_turn: Callable[[int, int], None],
+) -> BatchResult:
+    """One batch of whole games (see `play_batch`)."""
+    state = new_state(model, runs, seed, first_run, counterfactual, draw_ahead=True)
     fired = np.zeros((runs, len(model.events)), dtype=np.int64)
     funded = np.zeros((runs, len(model.package_ids)), dtype=bool)
     history = [state.x[:runs].copy()]
@@ -75,8 +126,8 @@ def play_batch(
         fired += res.fired[:runs]
         funded |= res.funded[:runs]
         history.append(state.x[:runs].copy())
-        if on_turn:
-            on_turn(t + 1, model.n_turns)
+        on_turn(t + 1, model.n_turns)
+    state.feed = None  # every number is used: the generators stand where they would
     real = score(model, state.x[:runs], state.mandate[:runs])
     cf = score(model, state.x[runs:], state.mandate[runs:]) if counterfactual else None
     return BatchResult(model, state, runs, real, cf, fired, funded, history)
@@ -130,7 +181,7 @@ class Game:
             raise ValueError("this turn has already begun")
         begin_turn(self.model, self.state)
         self.began = True
-        bot = bots.decide(self.model, self.state.select([0]), self.policies)
+        bot = bots.decide(self.model, self.state, self.policies).select(slice(0, 1))
         self.human_decisions = bot  # people start from the bot's suggestion
         return [int(i) for i in np.flatnonzero(self.state.pending[0])]
 
@@ -166,7 +217,7 @@ class Game:
 
     def decisions(self) -> Decisions:
         """Decisions for both runs: bots decide, people's choices override their teams."""
-        dec = bots.decide(self.model, self.state, self.policies)
+        dec = bots.decide(self.model, self.state, self.policies, skip=self.human)
         for j in self.human:
             dec.shares[:, j] = self.human_decisions.shares[0, j]
             dec.pledges[0, j] = self.human_decisions.pledges[0, j]
@@ -180,8 +231,9 @@ class Game:
             self.begin()
         dec = self.decisions()
         # the decisions of the game itself (run 0), people's and bots', for the debrief
-        self.decision_history.append(Decisions(dec.shares[:1].copy(), dec.pledges[:1].copy(),
-                                               dec.votes[:1].copy()))
+        self.decision_history.append(
+            Decisions(dec.shares[:1].copy(), dec.pledges[:1].copy(), dec.votes[:1].copy())
+        )
         res = resolve_turn(self.model, self.state, dec)
         self.began = False
         self.results.append(res)
@@ -208,21 +260,61 @@ class Game:
         Returns (seeds, turns_left + 1, R, K): the first seed continues this game's own
         draws; further seeds re-draw the future. Nothing of the game itself changes.
         """
-        st = self.state.select([0] * seeds)
+        seeds = int(seeds)
+        if seeds < 1:
+            raise ValueError("project needs at least one seed")
+        n_left = self.model.n_turns - self.state.turn
+        # every turn's numbers drawn ahead, exactly as the generators would draw them
+        draws = n_left - (1 if self.began else 0)
+        feed = np.empty((seeds, draws, self.model.tables.n_draws))
+        if draws:
+            clone_rng(self.state.rngs[0]).random(out=feed[0])
+            if seeds > 1:
+                pool = self.__dict__.get("_band_pool")
+                if pool is None or pool.shape[0] < seeds - 1:
+                    pool = self._band_pool = _band_draws(self.model, self.seed, seeds - 1)
+                feed[1:] = pool[: seeds - 1, :draws]
+        out = np.empty((seeds, n_left + 1) + self.state.x.shape[1:])
+        out[:, 0] = self.state.x[0]
+        # A turn already begun has the same draws in every seed, so its resolution is
+        # the same too: it is computed once and the result copied to every seed.
+        st = self.state.select([0], rngs=False)
         st.coop[:] = 1.0
-        for i in range(1, seeds):
-            st.rngs[i] = np.random.Generator(np.random.PCG64([self.seed, 7919, i]))
-        out = [st.x.copy()]
-        began = self.began
-        for _ in range(self.state.turn, self.model.n_turns):
-            if not began:
-                begin_turn(self.model, st)
-            began = False
-            dec = bots.decide(self.model, st, self.policies)
-            for j in self.human:
-                dec.shares[:, j] = self.human_decisions.shares[0, j]
-                dec.pledges[:, j] = self.human_decisions.pledges[0, j]
-                dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
-            resolve_turn(self.model, st, dec)
-            out.append(st.x.copy())
-        return np.stack(out, axis=1)
+        first = 0
+        if self.began and n_left:
+            self._project_turn(st)
+            out[:, 1] = st.x[0]
+            first = 1
+        st = st.select(np.zeros(seeds, dtype=int), rngs=False)
+        st.feed, st.feed_pos = feed, 0
+        for step in range(first, n_left):
+            begin_turn(self.model, st)
+            self._project_turn(st)
+            out[:, step + 1] = st.x
+        return out
+
+    def _project_turn(self, st: State) -> None:
+        """Resolve a projection's turn: bots decide, people keep their current choices."""
+        dec = bots.decide(self.model, st, self.policies, skip=self.human)
+        for j in self.human:
+            dec.shares[:, j] = self.human_decisions.shares[0, j]
+            dec.pledges[:, j] = self.human_decisions.pledges[0, j]
+            dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
+        resolve_turn(self.model, st, dec)
+
+    def __getstate__(self) -> dict:
+        # copies and pickles of a game leave out the projection's generator pool
+        state = dict(self.__dict__)
+        state.pop("_band_pool", None)
+        return state
+
+
+def _band_draws(model: Model, seed: int, count: int) -> np.ndarray:
+    """(count, turns, draws) every turn's numbers of a projection's extra seeds: seed i
+    (≥ 1) re-draws the future from `PCG64([game seed, 7919, i])`, the same stream on
+    every call, so it is drawn once per game instead of on every slider move.
+    """
+    out = np.empty((count, model.n_turns, model.tables.n_draws))
+    for i in range(count):
+        np.random.Generator(np.random.PCG64([seed, 7919, i + 1])).random(out=out[i])
+    return out

@@ -25,6 +25,13 @@ def make_rng(seed: int, run: int = 0) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(run,))))
 
 
+def clone_rng(rng: np.random.Generator) -> np.random.Generator:
+    """An independent generator in the same state (a third of the cost of deepcopy)."""
+    bit = type(rng.bit_generator)(0)
+    bit.state = rng.bit_generator.state
+    return np.random.Generator(bit)
+
+
 @dataclass
 class State:
     """Mutable state of N games. `coop` is 0 for counterfactual runs (no cooperation)."""
@@ -50,6 +57,8 @@ class State:
     rngs: list[np.random.Generator] = field(default_factory=list)
     u_events: np.ndarray | None = None  # (N, Ev) this turn's draws
     u_bots: np.ndarray | None = None  # (N, J, T + P + 2)
+    feed: np.ndarray | None = None  # (N, turns, draws) numbers drawn ahead (projections)
+    feed_pos: int = 0  # the next turn's block in `feed`
 
     @property
     def n(self) -> int:
@@ -58,21 +67,40 @@ class State:
 
     def copy(self) -> State:
         """A deep copy (generators included), for projections and branches."""
-        return copy.deepcopy(self)
+        return self.select(np.arange(self.n))
 
-    def select(self, runs: np.ndarray | list[int]) -> State:
-        """A new state holding only the given runs."""
+    def select(self, runs: np.ndarray | list[int], rngs: bool = True) -> State:
+        """A new state holding only the given runs (without `rngs`, no generators: for
+        callers that only read the state, such as bots deciding).
+        """
         idx = np.asarray(runs, dtype=int)
         kw = {}
         for f in fields(self):
             v = getattr(self, f.name)
             if isinstance(v, np.ndarray) and v.ndim >= 1 and f.name != "turn":
-                kw[f.name] = v[idx].copy()
+                kw[f.name] = v[idx]  # fancy indexing copies
             elif f.name == "rngs":
-                kw[f.name] = [copy.deepcopy(self.rngs[i]) for i in idx]
+                kw[f.name] = [clone_rng(self.rngs[i]) for i in idx] if rngs else []
             else:
-                kw[f.name] = v
+                kw[f.name] = copy.deepcopy(v)
         return State(**kw)
+
+
+def join_states(parts: list[tuple[State, np.ndarray]]) -> State:
+    """One state of the given runs of several states, in the order given: [(state, runs)].
+    The states must be at the same turn; generators are moved, not copied.
+    """
+    first = parts[0][0]
+    kw = {}
+    for f in fields(State):
+        v = getattr(first, f.name)
+        if f.name == "rngs":
+            kw[f.name] = [st.rngs[int(i)] for st, idx in parts for i in idx]
+        elif isinstance(v, np.ndarray) and v.ndim >= 1:
+            kw[f.name] = np.concatenate([getattr(st, f.name)[idx] for st, idx in parts])
+        else:
+            kw[f.name] = v
+    return State(**kw)
 
 
 def new_state(
@@ -81,9 +109,15 @@ def new_state(
     seed: int | None = None,
     first_run: int = 0,
     counterfactual: bool = False,
+    draw_ahead: bool = False,
 ) -> State:
     """Start `runs` games at turn 0; with `counterfactual`, append a no-cooperation twin of
     each (same seed) so the batch holds 2·runs games.
+
+    With `draw_ahead`, every turn's numbers are drawn now (`State.feed`): the same numbers
+    the turns would draw one by one, in one call per run, and a twin shares its run's
+    generator. For whole games played to the end (the generators' final state is the same
+    either way); a game played turn by turn draws as it goes.
     """
     seed = model.seed if seed is None else int(seed)
     idx = np.arange(first_run, first_run + runs)
@@ -92,6 +126,17 @@ def new_state(
         idx = np.concatenate([idx, idx])
         coop = np.concatenate([coop, np.zeros(runs)])
     n = idx.size
+    feed = None
+    if draw_ahead:
+        rngs = [make_rng(seed, int(i)) for i in idx[:runs]]
+        feed = np.empty((runs, model.n_turns, model.tables.n_draws))
+        for i, rng in enumerate(rngs):
+            rng.random(out=feed[i])
+        if counterfactual:
+            rngs = rngs + rngs
+            feed = np.concatenate([feed, feed])
+    else:
+        rngs = [make_rng(seed, int(i)) for i in idx]
     R, K = model.baseline.shape
     A, T = model.competence.shape
     J, P, Ev, D = (
@@ -119,7 +164,8 @@ def new_state(
         coop=coop,
         run_index=idx,
         seed=seed,
-        rngs=[make_rng(seed, int(i)) for i in idx],
+        rngs=rngs,
+        feed=feed,
     )
 
 
@@ -128,7 +174,7 @@ def canonical(state: State, run: int = 0) -> dict:
     out: dict = {"format": STATE_FORMAT, "turn": state.turn, "seed": state.seed}
     for f in fields(state):
         v = getattr(state, f.name)
-        if f.name in ("turn", "seed", "rngs", "u_events", "u_bots"):
+        if f.name in ("turn", "seed", "rngs", "u_events", "u_bots", "feed", "feed_pos"):
             continue
         if isinstance(v, np.ndarray):
             out[f.name] = v[run].tolist()

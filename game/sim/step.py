@@ -1,24 +1,32 @@
 """One turn of the model (GAME.md §2–3) on a batch of games.
 
 A turn is `begin_turn` (the year advances, events are drawn, an election may bring a new
-government programme) followed by `resolve_turn` with every team's decisions. Both work
-on arrays with a leading run axis; nothing here loops over runs except the draws from
-each run's own generator.
+government programme) followed by `resolve_turn` with every team's decisions. Both take
+and leave the state's arrays with a leading run axis; the heavy middle of a resolution
+works run-last (`to_lanes`). Nothing here loops over runs except the draws from each
+run's own generator, and nothing loops over teams, actors, events or edges: the index
+tables of `Model.tables` (game.sim.tables) turn those into gathers and sums. No step uses
+a BLAS product on floats (matmul, einsum, dot): every sum adds its terms in a fixed order
+whatever the batch size, so run i of a batch is bit-identical to the same run played
+alone. docs/performance.md explains each shortcut.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
-from game.sim import conditions
 from game.sim.model import Model
 from game.sim.state import State
+from game.sim.tables import Tables, coop_plan
 
 MIN_BUDGET = 0.5  # an actor never drops below this many points per turn
 EPS = 1e-9
 DELIVERY_LOW, DELIVERY_SPAN = 0.0, 2.0  # a package delivers 0–200 % of its leverage
+SLOT_LOOP_AT = 5000  # themes × runs above which cooperation sums edge slots one by one
+ACTIVE_EDGES_BELOW = 0.8  # share of weighted edges under which the others are left out
 
 
 @dataclass
@@ -45,6 +53,61 @@ class Decisions:
             votes=np.full((n, J, len(model.events)), -1, dtype=np.int64),
         )
 
+    def select(self, runs: np.ndarray | list[int] | slice) -> Decisions:
+        """The decisions of the given runs only."""
+        return Decisions(
+            self.shares[runs].copy(), self.pledges[runs].copy(), self.votes[runs].copy()
+        )
+
+
+@dataclass
+class Explanation:
+    """What `TurnResult.attribution` is built from, kept so the (N, S, R, K) array is only
+    made when someone asks for it (Monte Carlo batches never do). Arrays ending in a run
+    axis (`lanes`) are in the step's run-last layout.
+    """
+
+    model: Model
+    turn: int
+    n: int
+    sources: np.ndarray  # (S',) the policy sources with a row in `impact`
+    impact: np.ndarray  # (S', R, T, lanes) impact of those policy sources
+    gain: np.ndarray  # (R, T, lanes) saturated impact per unit of impact
+    packages: np.ndarray  # (P',) packages funded in some run
+    funded: np.ndarray  # (P', lanes)
+    driver_coef: np.ndarray  # (D, lanes) intensity × scale of each driver this turn
+    pending: np.ndarray  # (N, Ev)
+    chosen: np.ndarray  # (N, Ev)
+    f_pos: np.ndarray  # (N, R, K) factor of positive parts (cap × room above)
+    f_neg: np.ndarray  # (N, R, K) factor of negative parts (cap × room below)
+
+    def attribution(self) -> np.ndarray:
+        """(N, S, R, K) the applied change split by source, in `Model.source_names()`
+        order: each source's positive part × f_pos plus its negative part × f_neg.
+        """
+        m, tb = self.model, self.model.tables
+        J, n = tb.J, self.n
+        h = self.impact * self.gain  # (S', R, T, lanes)
+        M = tb.theme_effects[None, None, :, :, None]
+        part = (h[:, :, :, None, :] * M).sum(axis=2) * tb.policy_sens[None, :, :, None]
+        if self.packages.size:
+            dfx = tb.pkg_direct[self.packages][..., None]
+            part[-self.packages.size :] += self.funded[:, None, None, :] * dfx
+        pol = np.zeros((n, J + 2 + tb.P) + m.baseline.shape)
+        pol[:, self.sources] = part[..., :n].transpose(_FIRST[4])  # (N, S, R, K)
+        fp, fn = self.f_pos[:, None], self.f_neg[:, None]
+        out = [np.where(pol > 0, pol, 0.0) * fp + np.where(pol < 0, pol, 0.0) * fn]
+        dp, dn = model_driver_parts(m, self.turn)
+        coef = self.driver_coef[:, :n].T[:, :, None, None]  # (N, D, 1, 1)
+        out.append(coef * (dp * fp + dn * fn))
+        evt = np.zeros((n, tb.Ev) + m.baseline.shape)
+        rows, events, cid = fired_combos(tb, self.pending, self.chosen)
+        evt[rows, events] = (
+            tb.combo_pos[cid] * self.f_pos[rows] + tb.combo_neg[cid] * self.f_neg[rows]
+        )
+        out.append(evt)
+        return np.concatenate(out, axis=1)
+
 
 @dataclass
 class TurnResult:
@@ -53,7 +116,6 @@ class TurnResult:
     turn: int
     x_before: np.ndarray  # (N, R, K)
     x_after: np.ndarray  # (N, R, K)
-    attribution: np.ndarray  # (N, S, R, K): applied change split by source (sums to Δx)
     fired: np.ndarray  # (N, Ev) bool
     chosen: np.ndarray  # (N, Ev) option index (-1: not a dilemma or not fired)
     funded: np.ndarray  # (N, P) bool: the package ran this turn
@@ -63,22 +125,32 @@ class TurnResult:
     trust_before: np.ndarray  # (N, E)
     trust_after: np.ndarray  # (N, E)
     effort: np.ndarray  # (N, A, T) effort actually spent on themes
+    explanation: Explanation = field(repr=False, compare=False)
+
+    @cached_property
+    def attribution(self) -> np.ndarray:
+        """(N, S, R, K) applied change split by source (sums to Δx within 1e-9); made on
+        first access.
+        """
+        return self.explanation.attribution()
 
 
 def draw_turn(model: Model, state: State) -> None:
-    """Draw this turn's random numbers: a fixed block per run, whatever the policies."""
-    J, T, P, Ev = (
-        len(model.team_ids),
-        len(model.theme_ids),
-        len(model.package_ids),
-        len(model.events),
-    )
-    ue = np.empty((state.n, Ev + 1 + P))  # events, the election, packages' delivery
-    ub = np.empty((state.n, J, T + P + 2))
-    for i, rng in enumerate(state.rngs):
-        ue[i] = rng.random(Ev + 1 + P)
-        ub[i] = rng.random((J, T + P + 2))
-    state.u_events, state.u_bots = ue, ub
+    """Draw this turn's random numbers: one fixed block per run, whatever the policies —
+    the events, the election and packages' delivery, then a block per team for bots.
+    """
+    tb = model.tables
+    n = state.n
+    if state.feed is not None:  # numbers drawn ahead from the same generators
+        u = state.feed[:, state.feed_pos]
+        state.feed_pos += 1
+    else:
+        u = np.empty((n, tb.n_draws))
+        for i, rng in enumerate(state.rngs):
+            rng.random(out=u[i])
+    k = tb.Ev + 1 + tb.P
+    state.u_events = u[:, :k]
+    state.u_bots = u[:, k:].reshape(n, tb.J, tb.T + tb.P + 2)
 
 
 def begin_turn(model: Model, state: State) -> np.ndarray:
@@ -86,22 +158,19 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
     if state.turn >= model.n_turns:
         raise ValueError("the game is over: no turn left to begin")
     draw_turn(model, state)
+    tb = model.tables
     t = state.turn
-    pending = np.zeros((state.n, len(model.events)), dtype=bool)
-    for i, ev in enumerate(model.events):
-        if not ev.turns[t]:
-            continue
-        ok = state.u_events[:, i] < ev.probability
-        if ev.once:
-            ok &= state.ev_count[:, i] == 0
-        if ev.cooldown:
-            ok &= (t - state.ev_last[:, i]) > ev.cooldown
-        if ok.any() and ev.condition is not None:
-            ok &= conditions.holds(ev.condition, model, state)
-        pending[:, i] = ok
+    u = state.u_events[:, : tb.Ev]
+    pending = (u < tb.ev_prob) & tb.ev_turns[t]
+    pending &= ~tb.ev_once | (state.ev_count == 0)
+    pending &= (tb.ev_cooldown == 0) | ((t - state.ev_last) > tb.ev_cooldown)
+    for i, cond in tb.ev_conditions:
+        col = pending[:, i]
+        if col.any():
+            pending[:, i] = col & cond(model, state)
     state.pending = pending
     if t in model.election_turns and len(model.programme_ids):
-        hold_election(model, state, state.u_events[:, len(model.events)])
+        hold_election(model, state, state.u_events[:, tb.Ev])
     return pending
 
 
@@ -125,22 +194,29 @@ def tally_votes(model: Model, state: State, votes: np.ndarray) -> np.ndarray:
     """The option each pending dilemma takes: plurality of team votes, ties to the lower
     option; with no vote at all, the first option. Returns (N, Ev), -1 where no dilemma.
     """
+    tb = model.tables
     chosen = np.full(state.pending.shape, -1, dtype=np.int64)
-    for i, ev in enumerate(model.events):
-        if not ev.is_dilemma:
-            continue
-        counts = np.stack([(votes[:, :, i] == o).sum(axis=1) for o in range(len(ev.options))], 1)
-        chosen[:, i] = np.where(state.pending[:, i], counts.argmax(axis=1), -1)
+    if not tb.dilemmas.size:
+        return chosen
+    on = state.pending[:, tb.dilemmas]
+    act = np.flatnonzero(on.any(axis=0))  # dilemmas on the table in some run
+    if act.size:
+        dl = tb.dilemmas[act]
+        v = votes[:, :, dl]  # (N, J, Dl')
+        counts = (v[..., None] == np.arange(tb.max_options)).sum(axis=1)  # (N, Dl', O)
+        counts = np.where(tb.option_valid[act], counts, -1)
+        chosen[:, dl] = np.where(on[:, act], counts.argmax(axis=2), -1)
     return chosen
 
 
 def _team_sum(model: Model, per_actor: np.ndarray) -> np.ndarray:
     """(N, A, ...) -> (N, J, ...): sum over each team's actors."""
-    J = len(model.team_ids)
-    out = np.zeros((per_actor.shape[0], J) + per_actor.shape[2:])
-    for j in range(J):
-        out[:, j] = per_actor[:, model.actor_team == j].sum(axis=1)
-    return out
+    return model.tables.by_team.sum(per_actor, axis=1)
+
+
+def finite_non_negative(a: np.ndarray) -> np.ndarray:
+    """max(nan_to_num(a), 0): NaN and negative values become 0, +inf the largest float."""
+    return np.fmin(np.fmax(a, 0.0), np.finfo(float).max)
 
 
 def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, np.ndarray]:
@@ -151,27 +227,24 @@ def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, 
     and the co-funders meet its requirements. Pledges to packages that do not run are
     returned to the teams' theme effort. Counterfactual runs fund nothing.
     """
-    n, J, P = pledges.shape
-    team_budget = _team_sum(model, state.budget[:, :, None])[:, :, 0]  # (N, J)
-    pledges = np.maximum(np.nan_to_num(pledges), 0.0)
-    pledges = np.where(state.pkg_done[:, None, :] & (state.pkg_left[:, None, :] == 0), 0.0, pledges)
+    tb = model.tables
+    team_budget = tb.by_team.sum(state.budget)  # (N, J)
+    pledges = finite_non_negative(pledges)
+    closed = state.pkg_done & (state.pkg_left == 0)
+    pledges = np.where(closed[:, None, :], 0.0, pledges)
     tot_team = pledges.sum(axis=2)
     scale = np.where(tot_team > team_budget, team_budget / np.maximum(tot_team, EPS), 1.0)
     pledges = pledges * scale[:, :, None]
     total = pledges.sum(axis=1)  # (N, P)
-    covered = total >= model.pkg_cost[None, :] * (1 - 1e-9)
+    covered = total >= model.pkg_cost * (1 - 1e-9)
     coop = state.coop[:, None] > 0
     running = state.pkg_left > 0
     # who can start a package: enough teams, and the kinds it needs among their actors
     pledging = pledges > EPS  # (N, J, P)
     n_teams = pledging.sum(axis=1)
-    team_kinds = np.zeros((J, 3), dtype=bool)
-    for a, j in enumerate(model.actor_team):
-        if j >= 0:
-            team_kinds[j, model.actor_kind[a]] = True
-    kinds_have = (pledging[:, :, :, None] & team_kinds[None, :, None, :]).any(axis=1)  # N,P,3
-    kinds_ok = (kinds_have | ~model.pkg_kinds[None, :, :]).all(axis=2)
-    startable = ~running & ~state.pkg_done & (n_teams >= model.pkg_min_teams[None, :]) & kinds_ok
+    kinds_have = np.bitwise_or.reduce(np.where(pledging, tb.team_kind_bits[:, None], 0), axis=1)
+    kinds_ok = (tb.pkg_kind_bits & ~kinds_have) == 0
+    startable = ~running & ~state.pkg_done & (n_teams >= model.pkg_min_teams) & kinds_ok
     funded = coop & covered & (running | startable)
     started = funded & ~running
     lapsed = running & ~funded
@@ -188,164 +261,338 @@ def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, 
     }
 
 
+def to_lanes(a: np.ndarray, lanes: int) -> np.ndarray:
+    """(N, ...) -> contiguous (..., lanes): the run axis last. A batch of one is doubled to
+    two lanes, so every reduction over a model axis keeps a run axis of at least two
+    inside it and adds in the same order whatever the batch size.
+    """
+    b = a.transpose(_LAST[a.ndim])
+    if lanes != a.shape[0]:
+        return np.concatenate([b, b], axis=-1)
+    return np.ascontiguousarray(b)
+
+
+def from_lanes(a: np.ndarray, n: int) -> np.ndarray:
+    """(..., lanes) -> contiguous (N, ...)."""
+    return np.ascontiguousarray(a[..., :n].transpose(_FIRST[a.ndim]))
+
+
+_LAST = {d: tuple(range(1, d)) + (0,) for d in range(1, 8)}  # run axis to the end
+_FIRST = {d: (d - 1,) + tuple(range(d - 1)) for d in range(1, 8)}  # and back
+
+
+def cooperation(
+    tb: Tables, effort: np.ndarray, w: np.ndarray, active: np.ndarray | None = None
+) -> np.ndarray:
+    """(A, T, lanes) Σ_b W[a,b] · min(e[a,t], e[b,t]) over the network's edges (GAME.md
+    §3.1, O(E·T)), in the run-last layout: effort (A, T, lanes), w (E + 1, lanes) with a
+    last row of zeros; `active` (E,) marks the edges with weight in some run.
+
+    Each edge's joint effort is summed at both its ends, in increasing edge order, one
+    term after the other: for whole buckets of actors of similar degree at once, or for
+    very large batches slot by slot (the same additions in the same order, so the same
+    result whatever the batch). Edges without weight in any run add exact zeros and are
+    left out.
+    """
+    if active is None:
+        active = w[: tb.E].any(axis=1)
+    n_act = int(active.sum())
+    if n_act < ACTIVE_EDGES_BELOW * tb.E:
+        act, buckets = coop_plan(tb, active)
+        ends_a = np.append(tb.edge_a[act], 0)
+        ends_b = np.append(tb.edge_b[act], 0)
+        w = w.take(np.append(act, tb.E), axis=0)
+    else:
+        ends_a, ends_b, buckets = tb.edge_a_pad, tb.edge_b_pad, tb.coop_buckets
+    joint = effort.take(ends_a, axis=0)
+    np.minimum(joint, effort.take(ends_b, axis=0), out=joint)
+    joint *= w[:, None, :]
+    out = np.zeros(effort.shape)
+    slots = joint[0].size > SLOT_LOOP_AT  # large batches: add slot by slot, in cache
+    for actors, edges in buckets:
+        if slots and edges.shape[1] > 1:
+            acc = joint.take(edges[:, 0], axis=0)
+            for k in range(1, edges.shape[1]):
+                acc += joint.take(edges[:, k], axis=0)
+            out[actors] = acc
+        else:
+            out[actors] = joint.take(edges, axis=0).sum(axis=1)
+    return out
+
+
+def model_driver_parts(model: Model, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """(D, R, K) positive and negative parts of each driver's effect per unit of its
+    coefficient in turn t (a coefficient has the sign of the intensity: scales are ≥ 0).
+    """
+    return model.tables.driver_parts[t]
+
+
+def fired_combos(tb: Tables, pending: np.ndarray, chosen: np.ndarray):
+    """(rows, events, combos): every fired event of every run, sorted by run and then in
+    deck order, with the index of what it does (a dilemma: with the option chosen).
+    """
+    rows, events = np.nonzero(pending)
+    combos = tb.combo_base[events] + np.maximum(chosen[rows, events], 0)
+    return rows, events, combos
+
+
+def _live_lanes(coop: np.ndarray) -> slice | np.ndarray | None:
+    """The lanes of runs that cooperate (a slice when they are one block), at least two
+    (a single one is repeated); None when no run cooperates.
+    """
+    live = np.flatnonzero(coop > 0)
+    if live.size == 0:
+        return None
+    if live.size == 1:
+        return np.array([live[0], live[0]])
+    if live[-1] - live[0] == live.size - 1:
+        return slice(int(live[0]), int(live[-1]) + 1)
+    return live
+
+
 def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
-    """Resolution (GAME.md §3): compute the turn, update the state, explain every change."""
+    """Resolution (GAME.md §3): compute the turn, update the state, explain every change.
+
+    The heavy middle (effort, cooperation, impact, the parts of every source) runs in a
+    run-last layout (`to_lanes`), where every operation is long and contiguous along the
+    runs; the state keeps its run-first arrays.
+    """
+    tb = model.tables
     c = model.constants
     n = state.n
+    lanes = max(n, 2)
     t = state.turn
-    J, T = len(model.team_ids), len(model.theme_ids)
-    x0 = state.x.copy()
-    trust_before = state.trust.copy()
+    J, P, T = tb.J, tb.P, tb.T
+    x0 = state.x  # replaced below, never changed in place
+    trust_before = state.trust
 
     # -- packages and effort ------------------------------------------------------------
     fund = fund_packages(model, state, dec.pledges)
     spend = fund["spend"]  # (N, J, P)
+    funded = fund["funded"]
     team_budget = fund["team_budget"]
     free = np.maximum(team_budget - spend.sum(axis=2), 0.0)  # (N, J)
-    shares = np.clip(np.nan_to_num(dec.shares), 0.0, None)
+    shares = finite_non_negative(dec.shares)
     tot = shares.sum(axis=2, keepdims=True)
     shares = np.where(tot > 1.0, shares / np.maximum(tot, EPS), shares)
     # each team's free effort is split among its actors in proportion to their budgets
-    frac = np.zeros((n, len(model.actor_ids)))
-    for j in range(J):
-        idx = model.actor_team == j
-        b = state.budget[:, idx]
-        frac[:, idx] = b / np.maximum(team_budget[:, j : j + 1], EPS) * free[:, j : j + 1]
-    team_of = np.maximum(model.actor_team, 0)
-    effort = frac[:, :, None] * shares[:, team_of, :]  # (N, A, T)
-    bots = model.actor_team < 0
-    effort[:, bots, :] = state.budget[:, bots, None] * model.bot_shares[None, bots, :]
+    budget = state.budget
+    tof = tb.team_of
+    budget_l = to_lanes(budget, lanes)  # (A, lanes)
+    free_l, shares_l = to_lanes(free, lanes), to_lanes(shares, lanes)  # (J, lanes), (J, T, L)
+    frac = budget_l / np.maximum(to_lanes(team_budget, lanes)[tof], EPS)
+    frac *= free_l[tof]
+    effort = frac[:, None, :] * shares_l[tof]  # (A, T, lanes)
+    if tb.has_bots:
+        effort[tb.bot_idx] = budget_l[tb.bot_idx, None, :] * tb.bot_effort_share[:, :, None]
+    base = tb.competence[:, :, None] * effort
 
     # -- cooperation over the network's edges (GAME.md §3.1–2) ---------------------------
-    w = np.where(state.present, state.trust, 0.0)  # (N, E)
-    joint = np.minimum(effort[:, model.edge_a, :], effort[:, model.edge_b, :]) * w[:, :, None]
-    coop_s = np.zeros_like(effort)
-    np.add.at(coop_s, (slice(None), model.edge_a), joint)
-    np.add.at(coop_s, (slice(None), model.edge_b), joint)
-    coop_s /= model.budget0.mean()
-    base = model.competence[None] * effort  # (N, A, T)
-    synergy = base * (c.sigma * state.coop[:, None, None]) * coop_s
+    live = _live_lanes(state.coop) if c.sigma > 0 else None
+    synergy = None
+    if live is not None:  # counterfactual twins have no synergy: their edges are skipped
+        tw = state.trust[live] * state.present[live]  # trust where present (runs, E)
+        w = np.zeros((tb.E + 1, tw.shape[0]))  # run-last, with the dummy edge
+        w[: tb.E] = tw.T
+        coop_s = cooperation(tb, effort[:, :, live], w, tw.any(axis=0)) / tb.mean_budget0
+        coop_l = to_lanes(state.coop, lanes)[live]
+        synergy = base[:, :, live] * (c.sigma * coop_l) * coop_s
 
-    # -- impact by region type, per source -----------------------------------------------
-    P = len(model.package_ids)
-    S_pol = J + 2 + P
-    impact = np.zeros((n, S_pol, model.reach.shape[1], T))  # (N, S, R, T)
-    for j in range(J):
-        idx = model.actor_team == j
-        impact[:, j] = (model.reach[None, idx, :, None] * base[:, idx, None, :]).sum(axis=1)
-    impact[:, J] = (model.reach[None, bots, :, None] * base[:, bots, None, :]).sum(axis=1)
-    impact[:, J + 1] = (model.reach[None, :, :, None] * synergy[:, :, None, :]).sum(axis=1)
+    # -- impact by region type, per source (S_pol, R, T, lanes) --------------------------
+    # Only sources that act in some run get a row (`sources` names them): the others
+    # are zero, and leaving zeros out of a sum taken in order changes nothing.
+    R = tb.R
+    act_p = np.flatnonzero(funded.any(axis=0)) if P else np.zeros(0, dtype=np.int64)
+    groups = tb.group_ids
+    sources = np.concatenate(
+        [groups, [J + 1] if synergy is not None else [], J + 2 + act_p]
+    ).astype(np.int64)
+    impact = np.empty((sources.size, R, T, lanes))
+    contrib = tb.reach_group * base.take(tb.by_group.order, axis=0)[:, None]
+    for row, (s0, s1) in enumerate(tb.group_slices):
+        contrib[s0:s1].sum(axis=0, out=impact[row])
+    row = groups.size
+    if synergy is not None:
+        impact[row] = 0.0
+        impact[row][..., live] = (tb.reach_lanes * synergy[:, None]).sum(axis=0)
+        row += 1
     # delivery risk: a package delivers between 0 % and 200 % of its leverage, drawn
     # each turn it runs, so cooperation pays on average but is not a sure thing
-    delivery = DELIVERY_LOW + DELIVERY_SPAN * state.u_events[:, len(model.events) + 1 :]
-    pkg_power = model.pkg_leverage[None, :] * spend.sum(axis=1) * delivery  # (N, P)
-    impact[:, J + 2 :] = (
-        pkg_power[:, :, None, None]
-        * model.pkg_reach[None, :, :, None]
-        * model.pkg_themes[None, :, None, :]
-    )
-    total = impact.sum(axis=1)  # (N, R, T)
+    if act_p.size:
+        delivery = DELIVERY_LOW + DELIVERY_SPAN * state.u_events[:, tb.Ev + 1 + act_p]
+        power = model.pkg_leverage[act_p] * spend[:, :, act_p].sum(axis=1) * delivery  # (N, P')
+        impact[row:] = to_lanes(power, lanes)[:, None, None, :] * tb.pkg_rt[act_p][..., None]
+    total = impact.sum(axis=0)  # (R, T, lanes)
     saturated = c.kappa * -np.expm1(-total / c.kappa)  # κ(1 − e^(−I/κ))
-    share = np.divide(impact, total[:, None], out=np.zeros_like(impact), where=total[:, None] > 0)
-    pol = (share * saturated[:, None])[..., None] * model.theme_effects[None, None, None]
-    pol = pol.sum(axis=3) * (c.policy_scale * model.sensitivity[None, None])  # (N, S, R, K)
-    # packages' direct effects land on the package's own source
-    pol[:, J + 2 :] += fund["funded"][:, :, None, None] * model.pkg_direct[None]
+    gain = np.divide(saturated, total, out=np.zeros_like(total), where=total > 0)
 
-    # -- drivers and events ----------------------------------------------------------------
-    drv = (model.driver_intensity[:, t][None, :] * state.driver_scale)[
-        :, :, None, None
-    ] * model.driver_effects[None]  # (N, D, R, K)
+    # -- the positive and negative parts of every source, summed (R, K, lanes) -----------
+    # Policy: every source of a column whose theme weights and package effects share one
+    # sign has that sign, so the column's parts sum to Σ_t M[t,k]·P[r,t]; only columns
+    # with mixed signs are split source by source.
+    M = tb.theme_effects
+    pol = (saturated[:, :, None, :] * M[None, :, :, None]).sum(axis=1)
+    pol *= tb.policy_sens[:, :, None]
+    funded_l = to_lanes(funded[:, act_p], lanes).astype(float)  # (P', lanes)
+    direct = np.flatnonzero(tb.has_direct[act_p])  # rows of funded_l
+    if direct.size:
+        dfx = tb.pkg_direct[act_p[direct]][..., None]
+        pol += (funded_l[direct, None, None, :] * dfx).sum(axis=0)
+    sign = tb.sign_col[None, :, None]
+    pos = np.where(sign > 0, pol, 0.0)
+    neg = np.where(sign < 0, pol, 0.0)
+    km = tb.mixed_cols
+    if km.size:
+        h = impact * gain  # (S', R, T, lanes)
+        src = (h[:, :, :, None, :] * M[:, km][None, None, :, :, None]).sum(axis=2)
+        src *= tb.policy_sens[:, km][None, :, :, None]  # (S', R, Km, lanes)
+        if act_p.size:
+            dfx = tb.pkg_direct[act_p][:, :, km][..., None]
+            src[-act_p.size :] += funded_l[:, None, None, :] * dfx
+        pos[:, km] = np.where(src > 0, src, 0.0).sum(axis=0)
+        neg[:, km] = np.where(src < 0, src, 0.0).sum(axis=0)
+    # drivers: a driver's coefficient has the sign of its intensity (scales are ≥ 0)
+    coef = np.zeros((0, lanes))
+    if tb.D:
+        # runs whose drivers no event has rescaled share sums made once per model (the
+        # same numbers: the same products added in the same order)
+        scaled = np.flatnonzero((state.driver_scale != 1.0).any(axis=1))
+        coef = model.driver_intensity[:, t, None] * to_lanes(state.driver_scale, lanes)
+        pn = np.empty((2,) + pos.shape)
+        pn[...] = tb.driver_unscaled[t][..., None]
+        if scaled.size > lanes // 4:  # many: all runs at once (the same sums)
+            pn = (coef[:, None, None, None, :] * tb.driver_pn[t][..., None]).sum(axis=0)
+        elif scaled.size:
+            cf = coef[:, None, None, None, scaled]
+            pn[..., scaled] = (cf * tb.driver_pn[t][..., None]).sum(axis=0)
+        pos += pn[0]
+        neg += pn[1]
+    # events: what each fired card (and the option voted for) does. Each effect is
+    # summed over the cards fired in some run, in deck order; a card a run did not draw
+    # adds an exact zero (or multiplies by one) there.
     chosen = tally_votes(model, state, dec.votes)
-    evt = np.zeros((n, len(model.events)) + model.baseline.shape)
-    budget_delta = np.zeros_like(state.budget)
-    trust_delta = np.zeros_like(state.trust)
-    scale = np.ones_like(state.driver_scale)
-    for i, ev in enumerate(model.events):
-        on = state.pending[:, i]
-        if not on.any():
-            continue
-        sets = [(on, ev.effects)]
-        sets += [(on & (chosen[:, i] == o), fx) for o, fx in enumerate(ev.option_effects)]
-        for mask, fx in sets:
-            m = mask.astype(float)
-            evt[:, i] += m[:, None, None] * fx.indicator[None]
-            budget_delta += m[:, None] * fx.budget[None]
-            trust_delta += m[:, None] * fx.trust[None]
-            scale *= np.where(mask[:, None], fx.driver_scale[None], 1.0)
+    rows, _, cid = fired_combos(tb, state.pending, chosen)
+    budget_delta = trust_delta = scale_by = None
+    if rows.size:
+        present_c = np.bincount(cid, minlength=tb.combo_pos.shape[0]) > 0
+        fired_c = np.flatnonzero(present_c)  # combos fired in some run, in deck order
+        which = (np.cumsum(present_c) - 1)[cid]
+        hit = np.zeros((fired_c.size, lanes))
+        hit[which, rows] = 1.0
+        if rows.size * 4 < fired_c.size * lanes:  # few cards a run: add each run's own
+            part = np.zeros((lanes, 2) + pos.shape[:2])  # (lanes, 2, R, K)
+            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            nth = np.arange(rows.size) - np.repeat(first, np.diff(np.r_[first, rows.size]))
+            for k in range(int(nth.max()) + 1):  # first cards, second cards, … (deck order)
+                sel = nth == k
+                part[rows[sel]] += tb.combo_posneg[cid[sel]]
+            part = part.transpose(1, 2, 3, 0)
+        else:  # the same sums: a card a run did not draw adds an exact zero
+            part = (tb.combo_posneg[fired_c][..., None] * hit[:, None, None, None, :]).sum(axis=0)
+        pos += part[0]
+        neg += part[1]
+        hit_n = hit[:, :n].T  # (N, C')
+        sel = tb.combo_has_budget[fired_c]
+        if sel.any():
+            budget_delta = (hit_n[:, sel, None] * tb.combo_budget[fired_c[sel]]).sum(axis=1)
+        sel = tb.combo_has_trust[fired_c]
+        if sel.any():
+            trust_delta = (hit_n[:, sel, None] * tb.combo_trust[fired_c[sel]]).sum(axis=1)
+        sel = tb.combo_has_scale[fired_c]
+        if sel.any():
+            factor = np.where(hit_n[:, sel, None] > 0, tb.combo_scale[fired_c[sel]], 1.0)
+            scale_by = np.multiply.reduce(factor, axis=1)
+    pos = from_lanes(pos, n)  # (N, R, K)
+    neg = from_lanes(neg, n)
 
     # -- bounded update with exact attribution (GAME.md §3.7) ------------------------------
-    parts = np.concatenate([pol, drv, evt], axis=1)  # (N, S, R, K)
-    pos = np.where(parts > 0, parts, 0.0)
-    neg = np.where(parts < 0, parts, 0.0)
-    pos_sum, neg_sum = pos.sum(axis=1), neg.sum(axis=1)
     # cap the raw totals at ±100 so the scaled update can never leave 0..100
-    pos = pos * np.where(pos_sum > 100, 100 / np.maximum(pos_sum, EPS), 1.0)[:, None]
-    neg = neg * np.where(neg_sum < -100, -100 / np.minimum(neg_sum, -EPS), 1.0)[:, None]
-    attribution = pos * ((100 - x0) / 100)[:, None] + neg * (x0 / 100)[:, None]
-    x1 = np.clip(x0 + attribution.sum(axis=1), 0.0, 100.0)
+    cap_pos = np.where(pos > 100, 100 / np.maximum(pos, EPS), 1.0)
+    cap_neg = np.where(neg < -100, -100 / np.minimum(neg, -EPS), 1.0)
+    f_pos = cap_pos * ((100 - x0) / 100)
+    f_neg = cap_neg * (x0 / 100)
+    x1 = x0 + (pos * f_pos + neg * f_neg)
+    np.minimum(np.maximum(x1, 0.0, out=x1), 100.0, out=x1)
     state.x = x1
 
     # -- trust (GAME.md §3.8) --------------------------------------------------------------
-    eff_tot = effort.sum(axis=2, keepdims=True)
-    mix = np.divide(effort, eff_tot, out=np.zeros_like(effort), where=eff_tot > 0)
-    overlap = np.minimum(mix[:, model.edge_a], mix[:, model.edge_b]).sum(axis=2)  # (N, E)
-    ta, tb = model.actor_team[model.edge_a], model.actor_team[model.edge_b]
-    cofund = np.zeros_like(state.trust)
-    betray = np.zeros_like(state.trust)
-    paid = spend > EPS  # (N, J, P)
-    committed = state.pkg_commit > EPS
-    for j1 in range(J):
-        for j2 in range(J):
-            on_edge = ((ta == j1) & (tb == j2)) | ((ta == j2) & (tb == j1))
-            if not on_edge.any():
-                continue
-            both = (paid[:, j1] & paid[:, j2]).sum(axis=1)  # packages co-funded
-            if j1 == j2:
-                broke = np.zeros(n)  # a broken pledge hurts trust between teams only
-            else:
-                broke = (fund["broken"][:, j1] & committed[:, j2]).sum(axis=1)
-                broke = broke + (fund["broken"][:, j2] & committed[:, j1]).sum(axis=1)
-                broke = broke / 2  # the pair (j1, j2) is visited twice
-                both = both / 2
-            cofund += np.where(on_edge[None], both[:, None], 0.0)
-            betray += np.where(on_edge[None], broke[:, None], 0.0)
-    created = (cofund > 0) & ~state.present
-    trust = np.where(created, c.new_edge_trust, state.trust)
-    present = state.present | created
-    trust = trust + c.alpha * overlap + c.cofund_bonus * cofund - c.beta * betray
-    trust = trust - c.delta * trust + trust_delta
-    state.trust = np.where(present, np.clip(trust, 0.0, 1.0), 0.0)
+    # overlap of two actors' theme mixes; an actor's mix is its team's split (or, for an
+    # actor no team plays, its own fixed split), so it is computed once per pair of mixes
+    tot_sh = shares_l.sum(axis=1)  # (J, lanes)
+    has = (free_l > 0) & (tot_sh > 0)
+    team_mix = np.divide(shares_l, tot_sh[:, None], out=np.zeros_like(shares_l), where=has[:, None])
+    mixes = np.concatenate([team_mix, np.broadcast_to(tb.bot_mix_l, tb.bot_mix.shape + (lanes,))])
+    cp = tb.dyn_pairs  # pairs of two bots' fixed mixes have a fixed overlap
+    ov = mixes.take(cp[:, 0], axis=0)  # (Cd, T, lanes)
+    np.minimum(ov, mixes.take(cp[:, 1], axis=0), out=ov)
+    ov_sum = ov[:, 0].copy()
+    for th in range(1, tb.T):  # summed over themes in order
+        ov_sum += ov[:, th]
+    overlap_l = np.empty((tb.E, lanes))
+    overlap_l[:] = tb.edge_ov_const[:, None]
+    overlap_l[tb.dyn_edges] = ov_sum.take(tb.dyn_edge_pair, axis=0)
+    overlap = from_lanes(overlap_l, n)  # (N, E)
+    trust = state.trust
+    present = state.present
+    trust = trust + c.alpha * overlap
+    if P and (funded.any() or state.pkg_commit.any()):
+        # packages co-funded and pledges broken by each pair of teams (exact integer counts)
+        paid = (spend > EPS).astype(np.int64)  # (N, J, P)
+        committed = (state.pkg_commit > EPS).astype(np.int64)
+        both = paid @ paid.transpose(0, 2, 1)  # (N, J, J)
+        bc = fund["broken"].astype(np.int64) @ committed.transpose(0, 2, 1)
+        betray_jj = (bc + bc.transpose(0, 2, 1)) * tb.off_diagonal_int  # between teams only
+        pairs = np.zeros((n, J * J + 1))
+        pairs[:, : J * J] = both.reshape(n, J * J)
+        cofund = pairs.take(tb.edge_pair, axis=1)
+        pairs[:, : J * J] = betray_jj.reshape(n, J * J)
+        betray = pairs.take(tb.edge_pair, axis=1)
+        created = (cofund > 0) & ~present
+        if created.any():
+            trust = np.where(created, c.new_edge_trust + c.alpha * overlap, trust)
+            present = present | created
+        trust += c.cofund_bonus * cofund
+        trust -= c.beta * betray
+    trust -= c.delta * trust
+    if trust_delta is not None:
+        trust += trust_delta
+    np.minimum(np.maximum(trust, 0.0, out=trust), 1.0, out=trust)
+    trust *= present  # no trust without an edge
+    state.trust = trust
     state.present = present
 
     # -- everything else moves on ----------------------------------------------------------
-    state.budget = np.maximum(state.budget + budget_delta, MIN_BUDGET)
-    state.driver_scale = state.driver_scale * scale
-    funded = fund["funded"]
-    state.pkg_left = np.where(fund["started"], model.pkg_duration[None], state.pkg_left)
-    state.pkg_left = np.where(
-        funded, state.pkg_left - 1, np.where(fund["lapsed"], 0, state.pkg_left)
-    )
-    state.pkg_done = state.pkg_done | fund["started"]
+    if budget_delta is not None:
+        budget = budget + budget_delta
+    state.budget = np.maximum(budget, MIN_BUDGET)
+    if scale_by is not None:
+        state.driver_scale = state.driver_scale * scale_by
+    started, lapsed = fund["started"], fund["lapsed"]
+    pkg_left = np.where(started, model.pkg_duration, state.pkg_left)
+    state.pkg_left = np.where(funded, pkg_left - 1, np.where(lapsed, 0, pkg_left))
+    state.pkg_done = state.pkg_done | started
     state.pkg_commit = np.where(funded[:, None, :] & (state.pkg_left[:, None, :] > 0), spend, 0.0)
-    state.ev_count = state.ev_count + state.pending
-    state.ev_last = np.where(state.pending, t, state.ev_last)
+    fired = state.pending
+    state.ev_count = state.ev_count + fired
+    state.ev_last = np.where(fired, t, state.ev_last)
     result = TurnResult(
         turn=t,
         x_before=x0,
         x_after=x1,
-        attribution=attribution,
-        fired=state.pending.copy(),
+        fired=fired,
         chosen=chosen,
         funded=funded,
-        started=fund["started"],
-        lapsed=fund["lapsed"],
+        started=started,
+        lapsed=lapsed,
         broken=fund["broken"],
         trust_before=trust_before,
-        trust_after=state.trust.copy(),
-        effort=effort,
+        trust_after=state.trust,
+        effort=effort[..., :n].transpose(_FIRST[3]),
+        explanation=Explanation(
+            model, t, n, sources, impact, gain, act_p, funded_l, coef, fired, chosen, f_pos, f_neg
+        ),
     )
-    state.pending = np.zeros_like(state.pending)
+    state.pending = np.zeros_like(fired)
     state.last_shares = np.where(free[:, :, None] > 0, shares, state.last_shares)
     state.turn = t + 1
     return result

@@ -1,0 +1,463 @@
+"""Index tables precomputed once per `Model`, so a turn runs without Python loops over
+teams, events or edges (docs/performance.md).
+
+Everything here is derived from the model's arrays and never changes; `Model.tables`
+builds it on first use and keeps it. The step only gathers, broadcasts and reduces along
+fixed axes with these tables, so a run's numbers never depend on how many runs share
+its batch (no BLAS products, whose rounding may change with the batch size).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim import conditions
+
+if TYPE_CHECKING:
+    from game.sim.model import Model
+
+
+@dataclass(frozen=True)
+class Segments:
+    """A grouping of positions along an axis for `np.add.reduceat`: gather `order`, reduce
+    at `starts`, and the i-th sum belongs to group `groups[i]` (empty groups are left out).
+    """
+
+    order: np.ndarray  # (M',) positions sorted by group (positions in no group left out)
+    starts: np.ndarray  # (G',) where each non-empty group starts in `order`
+    groups: np.ndarray  # (G',) the group of each sum
+    n_groups: int
+    length: int  # M: the length of the axis the positions index
+
+    @classmethod
+    def of(cls, group: np.ndarray, n_groups: int) -> Segments:
+        """Segments of positions by `group` (values 0..n_groups-1; others are left out)."""
+        group = np.asarray(group, dtype=np.int64)
+        keep = np.flatnonzero((group >= 0) & (group < n_groups))
+        order = keep[np.argsort(group[keep], kind="stable")]
+        g = group[order]
+        starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if g.size else np.zeros(0, int)
+        return cls(order, starts.astype(np.int64), g[starts], n_groups, int(group.size))
+
+    @cached_property
+    def identity(self) -> bool:
+        """True when every position is in a group, every group is present and `order` is
+        already sorted (the values need no gather).
+        """
+        return (
+            self.groups.size == self.n_groups
+            and self.order.size == self.length
+            and np.array_equal(self.order, np.arange(self.order.size))
+        )
+
+    def sum_where(self, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """`sum(where(mask, values, 0), axis=1)` for (N, M) arrays, gathering first."""
+        n = values.shape[0]
+        if self.order.size == 0:
+            return np.zeros((n, self.n_groups))
+        v = values.take(self.order, axis=1)
+        v *= mask.take(self.order, axis=1)
+        part = np.add.reduceat(v, self.starts, axis=1)
+        if self.groups.size == self.n_groups:
+            return part
+        out = np.zeros((n, self.n_groups))
+        out[:, self.groups] = part
+        return out
+
+    def sum(self, values: np.ndarray, axis: int = 1) -> np.ndarray:
+        """Sum `values` over the positions of each group along `axis` -> that axis becomes
+        the group axis (n_groups long; zeros for empty groups).
+        """
+        shape = list(values.shape)
+        shape[axis] = self.n_groups
+        if self.order.size == 0:
+            return np.zeros(shape)
+        v = values if self.identity else values.take(self.order, axis=axis)
+        part = np.add.reduceat(v, self.starts, axis=axis)
+        if self.groups.size == self.n_groups:
+            return part
+        out = np.zeros(shape)
+        idx = [slice(None)] * len(shape)
+        idx[axis] = self.groups
+        out[tuple(idx)] = part
+        return out
+
+
+@dataclass(frozen=True)
+class EffectCombo:
+    """What a fired event does in one way of resolving it (a dilemma: with one option)."""
+
+    indicator: np.ndarray  # (R, K)
+    pos: np.ndarray  # (R, K) positive part
+    neg: np.ndarray  # (R, K) negative part
+    budget: np.ndarray | None  # (A,) or None when it changes no budget
+    trust: np.ndarray | None  # (E,) or None
+    scale: np.ndarray | None  # (D,) or None
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Per-model constants of the vectorised turn (see module docstring)."""
+
+    # sizes
+    A: int
+    T: int
+    K: int
+    R: int
+    J: int
+    P: int
+    Ev: int
+    D: int
+    E: int
+    n_draws: int  # uniforms each run draws per turn
+    # actors and teams
+    team_of: np.ndarray  # (A,) team index, bots mapped to 0 (use with `bots`)
+    bot_idx: np.ndarray  # (B,) indices of actors no team plays
+    has_bots: bool
+    bot_effort_share: np.ndarray  # (B, T) bots' split over themes
+    by_team: Segments  # actors grouped by team (J groups)
+    by_group: Segments  # actors grouped by team, bots as group J (J + 1 groups)
+    team_kind_bits: np.ndarray  # (J,) int: the same as bits (1 ministry, 2 region, 4 partner)
+    pkg_kind_bits: np.ndarray  # (P,) int: kinds a package needs among its co-funders
+    competence: np.ndarray  # (A, T)
+    reach_group: np.ndarray  # (A, R, 1, 1) reach in `by_group.order` (run-last layout)
+    reach_lanes: np.ndarray  # (A, R, 1, 1) reach (run-last layout)
+    group_ids: np.ndarray  # (G',) groups with actors (teams 0..J-1, bots J), in order
+    group_slices: tuple[tuple[int, int], ...]  # (start, end) of each in by_group.order
+    bot_mix: np.ndarray  # (B, T) bots' theme mix (their split, normalised)
+    bot_mix_l: np.ndarray  # (B, T, 1) the same, run-last
+    mean_budget0: float
+    # network
+    edge_a: np.ndarray
+    edge_b: np.ndarray
+    edge_a_pad: np.ndarray  # (E + 1,) edge_a and a last dummy edge (row of zeros)
+    edge_b_pad: np.ndarray  # (E + 1,)
+    coop_buckets: tuple[tuple[np.ndarray, np.ndarray], ...]  # actors of similar degree:
+    # (actors (nb,), their incident edges (nb, pad), padded with the dummy edge E)
+    coop_cache: dict  # active-edge set -> (edges, buckets): see `coop_plan`
+    edge_pair: np.ndarray  # (E,) ordered team pair ta*J+tb of edges between played
+    # actors, J*J where an end is played by a bot
+    neigh: Segments  # edges between different teams grouped by unordered team pair
+    neigh_pairs: np.ndarray  # (J*J,) for team j and team k, the unordered pair's group
+    off_diagonal: np.ndarray  # (J, J) 1 between different teams, 0 within a team
+    off_diagonal_int: np.ndarray  # (J, J) the same as integers
+    dyn_pairs: np.ndarray  # (Cd, 2) class pairs with a team's mix (they change each turn)
+    dyn_edges: np.ndarray  # (Ed,) edges with such a pair
+    dyn_edge_pair: np.ndarray  # (Ed,) their index into dyn_pairs
+    edge_ov_const: np.ndarray  # (E,) overlap of edges between two bots' fixed mixes
+    # events
+    ev_turns: np.ndarray  # (n_turns, Ev) bool
+    ev_prob: np.ndarray  # (Ev,)
+    ev_once: np.ndarray  # (Ev,) bool
+    ev_cooldown: np.ndarray  # (Ev,) int
+    ev_conditions: tuple[tuple[int, Callable], ...]  # (event, compiled condition)
+    combo_base: np.ndarray  # (Ev,) index of each event's first combo in the stacked tables
+    combo_pos: np.ndarray  # (Cb, R, K) positive parts of every combo's indicator effects
+    combo_neg: np.ndarray  # (Cb, R, K)
+    combo_budget: np.ndarray  # (Cb, A)
+    combo_trust: np.ndarray  # (Cb, E)
+    combo_scale: np.ndarray  # (Cb, D)
+    combo_has_budget: np.ndarray  # (Cb,) bool
+    combo_has_trust: np.ndarray  # (Cb,) bool
+    combo_has_scale: np.ndarray  # (Cb,) bool
+    combo_posneg: np.ndarray  # (Cb, 2, R, K) positive and negative parts together
+    dilemmas: np.ndarray  # (Dl,) event indices of dilemmas
+    dilemma_options: np.ndarray  # (Dl,) number of options
+    max_options: int
+    option_valid: np.ndarray  # (Dl, O) bool: the dilemma has this option
+    vote_gain: np.ndarray  # (J + 1, Dl, O, K) indicator gain per mandate weight; row J:
+    # even over region types (the vision)
+    vote_budget: np.ndarray  # (J, Dl, O) budget change of the team's own actors
+    vote_trust: np.ndarray  # (Dl, O) mean trust change
+    # drivers
+    driver_parts: tuple[tuple[np.ndarray, np.ndarray], ...]  # per turn: (D, R, K) parts of
+    # each driver's effect that are positive / negative once multiplied by its coefficient
+    driver_pn: tuple[np.ndarray, ...]  # per turn: (D, 2, R, K) the two parts stacked
+    driver_unscaled: tuple[np.ndarray, ...]  # per turn: (2, R, K) their sums over drivers
+    # at scale 1, added in driver order as the step adds them
+    # policy
+    theme_effects: np.ndarray  # (T, K)
+    policy_sens: np.ndarray  # (R, K) policy_scale * sensitivity
+    sign_col: np.ndarray  # (K,) +1 every policy source is >= 0, -1 <= 0, 0 mixed
+    mixed_cols: np.ndarray  # (Km,) indicator columns where policy sources differ in sign
+    pkg_rt: np.ndarray  # (P, R, T) package reach x themes
+    pkg_direct: np.ndarray  # (P, R, K)
+    has_direct: np.ndarray  # (P,) bool: the package has direct effects
+    m_pos: np.ndarray  # (T, K) positive part of the theme matrix (bots)
+    pkg_serve: np.ndarray  # (P, K) package themes @ m_pos (bots)
+    pkg_vision_value: np.ndarray  # (P,) how much each package serves the vision per point
+    mandate_reg: np.ndarray  # (J, K) each mandate's region weights @ sensitivity
+
+
+def _combo(model: Model, fx_list: list) -> EffectCombo:
+    ind = np.zeros(model.baseline.shape)
+    bud = np.zeros(len(model.actor_ids))
+    trust = np.zeros(model.edge_a.size)
+    scale = np.ones(len(model.driver_ids))
+    for fx in fx_list:
+        ind = ind + fx.indicator
+        bud = bud + fx.budget
+        trust = trust + fx.trust
+        scale = scale * fx.driver_scale
+    return EffectCombo(
+        indicator=ind,
+        pos=np.where(ind > 0, ind, 0.0),
+        neg=np.where(ind < 0, ind, 0.0),
+        budget=bud if bud.any() else None,
+        trust=trust if trust.any() else None,
+        scale=scale if (scale != 1.0).any() else None,
+    )
+
+
+def _buckets(
+    A: int, E: int, edge_a: np.ndarray, edge_b: np.ndarray
+) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Actors grouped by similar degree, each with its incident edges (in increasing edge
+    order) padded to the bucket's largest degree with the dummy edge E: a segment sum over
+    edge ends becomes a few gathers and sums along a fixed axis, which add in order, so
+    the sums are the same for any batch size and any set of zero edges left out.
+    """
+    ends_actor = np.concatenate([edge_a, edge_b])
+    ends_edge = np.concatenate([np.arange(E), np.arange(E)])
+    order = np.lexsort((ends_edge, ends_actor))  # by actor, then by edge
+    inc_edge = ends_edge[order]
+    deg = np.bincount(ends_actor, minlength=A)
+    start = np.concatenate([[0], np.cumsum(deg)[:-1]])
+    out = []
+    actors = [a for a in np.argsort(deg, kind="stable").tolist() if deg[a] > 0]
+    i = 0
+    while i < len(actors):
+        lo = deg[actors[i]]
+        j = i
+        while j < len(actors) and deg[actors[j]] <= max(lo * 1.25, lo + 2):
+            j += 1
+        group = np.array(actors[i:j], dtype=np.int64)
+        pad = int(deg[group[-1]])
+        slot = np.arange(pad)
+        pos = start[group][:, None] + slot
+        idx = np.where(slot < deg[group][:, None], inc_edge[np.minimum(pos, order.size - 1)], E)
+        out.append((group, idx.astype(np.int64)))
+        i = j
+    return tuple(out)
+
+
+def coop_plan(tb: Tables, active: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """The edges with weight in some run and buckets over them (indices into the active
+    edges, the dummy being `active.sum()`), cached per set of active edges.
+    """
+    key = active.tobytes()
+    plan = tb.coop_cache.get(key)
+    if plan is None:
+        act = np.flatnonzero(active)
+        plan = (act, _buckets(tb.A, act.size, tb.edge_a[act], tb.edge_b[act]))
+        if len(tb.coop_cache) >= 64:
+            # the oldest plan goes (another thread may have taken it already)
+            with contextlib.suppress(RuntimeError, StopIteration):
+                tb.coop_cache.pop(next(iter(tb.coop_cache)), None)
+        tb.coop_cache[key] = plan
+    return plan
+
+
+def build(model: Model) -> Tables:
+    """The tables of `model`."""
+    A, T = model.competence.shape
+    R, K = model.baseline.shape
+    J, P, Ev = len(model.team_ids), len(model.package_ids), len(model.events)
+    D, E = len(model.driver_ids), model.edge_a.size
+    team = model.actor_team
+    bots = team < 0
+    bot_idx = np.flatnonzero(bots)
+    team_kinds = np.zeros((J, 3), dtype=bool)
+    for a, j in enumerate(team):
+        if j >= 0:
+            team_kinds[j, model.actor_kind[a]] = True
+    group = np.where(bots, J, team)
+
+    # network: edge ends by actor; team pairs; classes of theme mix
+    ta, tb = team[model.edge_a], team[model.edge_b]
+    played = (ta >= 0) & (tb >= 0)
+    edge_pair = np.where(played, ta * J + tb, J * J).astype(np.int64)
+    lo, hi = np.minimum(ta, tb), np.maximum(ta, tb)
+    neigh_group = np.where(played & (ta != tb), lo * J + hi, -1)
+    neigh = Segments.of(neigh_group, J * J)
+    neigh_pairs = np.array(
+        [min(j, k) * J + max(j, k) for j in range(J) for k in range(J)], dtype=np.int64
+    )
+    mix_class = np.where(bots, J + np.cumsum(bots) - 1, team).astype(np.int64)
+    ca, cb = mix_class[model.edge_a], mix_class[model.edge_b]
+    keys = np.minimum(ca, cb) * (J + A) + np.maximum(ca, cb)
+    uniq, edge_class_pair = np.unique(keys, return_inverse=True)
+    class_pairs = np.stack([uniq // (J + A), uniq % (J + A)], axis=1) if E else np.zeros((0, 2))
+
+    # events
+    n_turns = model.n_turns
+    ev_turns = np.zeros((n_turns, Ev), dtype=bool)
+    for i, ev in enumerate(model.events):
+        ev_turns[:, i] = ev.turns
+    conds = tuple(
+        (i, conditions.compile_condition(ev.condition))
+        for i, ev in enumerate(model.events)
+        if ev.condition is not None
+    )
+    combos = []
+    for ev in model.events:
+        if ev.is_dilemma:
+            combos.append(tuple(_combo(model, [ev.effects, fx]) for fx in ev.option_effects))
+        else:
+            combos.append((_combo(model, [ev.effects]),))
+    dilemmas = np.array([i for i, ev in enumerate(model.events) if ev.is_dilemma], dtype=np.int64)
+    n_opt = np.array([len(model.events[i].options) for i in dilemmas], dtype=np.int64)
+    n_o = int(n_opt.max()) if n_opt.size else 1
+    Dl = dilemmas.size
+    w_r = np.vstack([model.mandate_regions, np.full((1, R), 1.0 / R)])  # (J + 1, R)
+    gain = np.zeros((J + 1, Dl, n_o, K))
+    vbud = np.zeros((J, Dl, n_o))
+    vtrust = np.full((Dl, n_o), -np.inf)
+    for d, i in enumerate(dilemmas):
+        for o, fx in enumerate(model.events[i].option_effects):
+            gain[:, d, o] = (fx.indicator[None] * w_r[:, :, None]).sum(axis=1)
+            for j in range(J):
+                vbud[j, d, o] = 0.05 * fx.budget[team == j].sum()
+            vtrust[d, o] = 2.0 * fx.trust.mean() if fx.trust.size else 0.0
+
+    # policy: the sign of every policy source in each indicator column
+    M = model.theme_effects
+    direct = model.pkg_direct
+    col_pos = (M >= 0).all(axis=0) & (direct >= 0).all(axis=(0, 1))
+    col_neg = (M <= 0).all(axis=0) & (direct <= 0).all(axis=(0, 1))
+    sign_col = np.where(col_pos, 1, np.where(col_neg, -1, 0)).astype(np.int64)
+    m_pos = np.maximum(M, 0.0)
+    share0 = model.bot_shares[bot_idx]
+    tot0 = share0.sum(axis=1, keepdims=True)
+    bmix = np.divide(share0, tot0, out=np.zeros_like(share0), where=tot0 > 0)
+    class_pairs = class_pairs.astype(np.int64).reshape(-1, 2)
+    edge_class_pair = np.asarray(edge_class_pair, dtype=np.int64).reshape(-1)
+    dyn = (class_pairs < J).any(axis=1)  # involves a team's mix
+    const_ov = np.zeros(len(class_pairs))
+    for c, (x, y) in enumerate(class_pairs):
+        if not dyn[c]:  # in theme order, as the step adds the team pairs
+            mins = np.minimum(bmix[x - J], bmix[y - J])
+            acc = mins[0]
+            for v in mins[1:]:
+                acc = acc + v
+            const_ov[c] = acc
+    flat = [cb for per_event in combos for cb in per_event]
+    combo_base = np.cumsum([0] + [len(x) for x in combos[:-1]]).astype(np.int64)
+    zeros_rk = np.zeros((0, R, K))
+
+    def stack(get, empty, width):
+        rows = [get(cb) if get(cb) is not None else empty(width) for cb in flat]
+        return np.array(rows, dtype=float).reshape(len(flat), *np.shape(empty(width)))
+
+    pkg_serve = model.pkg_themes @ m_pos if P else np.zeros((0, K))
+    by_group = Segments.of(group, J + 1)
+    share = model.bot_shares[bot_idx]
+    tot = share.sum(axis=1, keepdims=True)
+    bot_mix = np.divide(share, tot, out=np.zeros_like(share), where=tot > 0)
+    d_pos = np.where(model.driver_effects > 0, model.driver_effects, 0.0)
+    d_neg = np.where(model.driver_effects < 0, model.driver_effects, 0.0)
+    driver_parts = []
+    for t in range(n_turns):
+        up = (model.driver_intensity[:, t] >= 0)[:, None, None]
+        driver_parts.append((np.where(up, d_pos, d_neg), np.where(up, d_neg, d_pos)))
+    return Tables(
+        A=A,
+        T=T,
+        K=K,
+        R=R,
+        J=J,
+        P=P,
+        Ev=Ev,
+        D=D,
+        E=E,
+        n_draws=Ev + 1 + P + J * (T + P + 2),
+        team_of=np.maximum(team, 0),
+        bot_idx=bot_idx,
+        has_bots=bool(bot_idx.size),
+        bot_effort_share=model.bot_shares[bot_idx],
+        by_team=Segments.of(team, J),
+        by_group=by_group,
+        team_kind_bits=(team_kinds * np.array([1, 2, 4])).sum(axis=1).astype(np.int64),
+        pkg_kind_bits=(model.pkg_kinds * np.array([1, 2, 4])).sum(axis=1).astype(np.int64),
+        competence=model.competence,
+        mean_budget0=float(model.budget0.mean()),
+        edge_a=model.edge_a,
+        edge_b=model.edge_b,
+        edge_a_pad=np.r_[model.edge_a, 0].astype(np.int64),
+        edge_b_pad=np.r_[model.edge_b, 0].astype(np.int64),
+        coop_buckets=_buckets(A, E, model.edge_a, model.edge_b),
+        coop_cache={},
+        edge_pair=edge_pair,
+        neigh=neigh,
+        neigh_pairs=neigh_pairs,
+        dyn_pairs=class_pairs[dyn].astype(np.int64),
+        dyn_edges=np.flatnonzero(dyn[edge_class_pair]).astype(np.int64),
+        dyn_edge_pair=(np.cumsum(dyn) - 1)[edge_class_pair[dyn[edge_class_pair]]].astype(np.int64),
+        edge_ov_const=np.where(dyn[edge_class_pair], 0.0, const_ov[edge_class_pair]),
+        ev_turns=ev_turns,
+        ev_prob=np.array([ev.probability for ev in model.events], dtype=float),
+        ev_once=np.array([ev.once for ev in model.events], dtype=bool),
+        ev_cooldown=np.array([ev.cooldown for ev in model.events], dtype=np.int64),
+        ev_conditions=conds,
+        combo_base=combo_base[: len(combos)] if combos else np.zeros(0, dtype=np.int64),
+        combo_pos=np.array([cb.pos for cb in flat]) if flat else zeros_rk,
+        combo_neg=np.array([cb.neg for cb in flat]) if flat else zeros_rk,
+        combo_budget=stack(lambda cb: cb.budget, np.zeros, A),
+        combo_trust=stack(lambda cb: cb.trust, np.zeros, E),
+        combo_scale=stack(lambda cb: cb.scale, np.ones, D),
+        combo_has_budget=np.array([cb.budget is not None for cb in flat], dtype=bool),
+        combo_has_trust=np.array([cb.trust is not None for cb in flat], dtype=bool),
+        combo_has_scale=np.array([cb.scale is not None for cb in flat], dtype=bool),
+        combo_posneg=np.array([[cb.pos, cb.neg] for cb in flat])
+        if flat
+        else np.zeros((0, 2, R, K)),
+        dilemmas=dilemmas,
+        dilemma_options=n_opt,
+        max_options=n_o,
+        vote_gain=gain,
+        vote_budget=vbud,
+        vote_trust=vtrust,
+        theme_effects=M,
+        policy_sens=model.constants.policy_scale * model.sensitivity,
+        sign_col=sign_col,
+        mixed_cols=np.flatnonzero(sign_col == 0),
+        pkg_rt=model.pkg_reach[:, :, None] * model.pkg_themes[:, None, :],
+        pkg_direct=direct,
+        has_direct=(direct != 0).any(axis=(1, 2)) if P else np.zeros(0, dtype=bool),
+        m_pos=m_pos,
+        pkg_serve=pkg_serve,
+        pkg_vision_value=(pkg_serve * model.vision_weights).sum(axis=1)
+        * model.pkg_leverage
+        / model.pkg_cost
+        if P
+        else np.zeros(0),
+        mandate_reg=model.mandate_regions @ model.sensitivity,
+        reach_group=model.reach[by_group.order][:, :, None, None],
+        reach_lanes=model.reach[:, :, None, None],
+        group_ids=by_group.groups.astype(np.int64),
+        group_slices=tuple(
+            (int(s0), int(s1))
+            for s0, s1 in zip(
+                by_group.starts, np.r_[by_group.starts[1:], by_group.order.size], strict=True
+            )
+        ),
+        bot_mix=bot_mix,
+        bot_mix_l=bot_mix[:, :, None],
+        off_diagonal=1.0 - np.eye(J),
+        off_diagonal_int=1 - np.eye(J, dtype=np.int64),
+        option_valid=np.arange(n_o)[None, :] < n_opt[:, None],
+        driver_parts=driver_parts,
+        driver_pn=tuple(np.stack(dpn, axis=1) for dpn in driver_parts),
+        driver_unscaled=tuple(
+            (
+                model.driver_intensity[:, t, None, None, None] * np.stack(driver_parts[t], axis=1)
+            ).sum(axis=0)
+            for t in range(n_turns)
+        ),
+    )
