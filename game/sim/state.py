@@ -50,6 +50,7 @@ class State:
     ev_last: np.ndarray  # (N, Ev) the turn it last fired (-1000: never)
     pending: np.ndarray  # (N, Ev) bool: drawn this turn, effects apply at resolution
     programme: np.ndarray  # (N,) the government programme in force (-1: the initial one)
+    programme_delta: np.ndarray  # (N, A) budget change the programme in force really made
     last_shares: np.ndarray  # (N, J, T) each team's theme split last turn (public)
     coop: np.ndarray  # (N,) 1.0 real game, 0.0 counterfactual
     run_index: np.ndarray  # (N,) which run's seed each game uses
@@ -160,6 +161,7 @@ def new_state(
         ev_last=np.full((n, Ev), -1000, dtype=np.int64),
         pending=np.zeros((n, Ev), dtype=bool),
         programme=np.full(n, -1, dtype=np.int64),
+        programme_delta=np.zeros((n, A)),
         last_shares=np.full((n, J, T), 1.0 / T),
         coop=coop,
         run_index=idx,

@@ -179,12 +179,18 @@ def hold_election(model: Model, state: State, u: np.ndarray) -> None:
     shifts are undone and the new ones applied, and mandates become the scenario's
     mandates shifted by the new programme (programmes do not stack across terms).
     """
-    w = model.programme_weight / model.programme_weight.sum()
+    total = model.programme_weight.sum()
+    if not total > 0:  # validation refuses such files; never divide by zero here
+        return
+    w = model.programme_weight / total
     g = np.minimum(np.searchsorted(np.cumsum(w), u, side="right"), w.size - 1)
-    old = state.programme
-    undo = np.where((old >= 0)[:, None], model.programme_budget[np.maximum(old, 0)], 0.0)
     state.programme = g
-    state.budget = np.maximum(state.budget - undo + model.programme_budget[g], MIN_BUDGET)
+    # undo what the previous programme really changed (the floor may have clipped it), so
+    # budgets never creep up across terms
+    base = state.budget - state.programme_delta
+    new = np.maximum(base + model.programme_budget[g], MIN_BUDGET)
+    state.programme_delta = new - base
+    state.budget = new
     m = np.maximum(model.mandate_indicators[None] + model.programme_mandate[g], 0.0)
     tot = m.sum(axis=2, keepdims=True)
     state.mandate = np.divide(m, tot, out=np.full_like(m, 1.0 / m.shape[2]), where=tot > 0)

@@ -173,3 +173,21 @@ def test_projection_does_not_touch_the_game(model):
 
 def test_mini_loads_from_path():
     assert load_model(DATA / "mini.yaml").scenario_id == "mini"
+
+
+def test_programmes_replace_each_other_without_budget_creep(mini):
+    import dataclasses
+
+    from game.sim.step import hold_election
+
+    cut = np.zeros_like(mini.programme_budget)
+    cut[0, :] = -100.0  # the first programme cuts every budget to the floor
+    model = dataclasses.replace(mini, programme_budget=cut)
+    state = new_state(model, 2, seed=1)
+    before = state.budget.copy()
+    hold_election(model, state, np.array([0.0, 0.0]))  # draw programme 0
+    assert np.allclose(state.budget, 0.5)
+    hold_election(model, state, np.array([0.99, 0.99]))  # the neutral one
+    assert np.allclose(state.budget, before)
+    hold_election(model, state, np.array([0.99, 0.99]))
+    assert np.allclose(state.budget, before)
