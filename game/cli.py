@@ -411,14 +411,17 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     """`suunta sessions`: id, scenario, started, turn and state of each saved session."""
-    from game.session.store import SessionError, list_sessions, open_session, sessions_dir
+    from game.session.store import SessionError, open_session, scan_sessions, sessions_dir
 
-    infos = list_sessions()
-    if not infos:
+    found = scan_sessions()
+    if not found:
         print(f"no saved sessions in {sessions_dir()}")
         return 0
     print(f"{'id':<24}{'scenario':<24}{'started':<27}{'turn':>6}  state")
-    for info in infos:
+    for folder, info, why in found:
+        if info is None:
+            print(f"{folder.name:<24}{'?':<24}{'?':<27}{'?':>6}  cannot be opened: {why}")
+            continue
         try:
             s, _, _ = open_session(info.id, attach=False)
             turn = f"{min(s.turn + 1, s.model.n_turns)}/{s.model.n_turns}"

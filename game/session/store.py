@@ -304,13 +304,20 @@ def _drop_tail(path: Path) -> None:
 
 def list_sessions(home: Path | None = None) -> list[SessionInfo]:
     """Every readable session, oldest first."""
+    return [info for _, info, _ in scan_sessions(home) if info is not None]
+
+
+def scan_sessions(home: Path | None = None) -> list[tuple[Path, SessionInfo | None, str]]:
+    """Every session folder, oldest first: (folder, info or None, why it cannot be read)."""
     root = sessions_dir(home)
-    out = []
+    out: list[tuple[Path, SessionInfo | None, str]] = []
     for folder in sorted(root.glob("*")) if root.exists() else []:
-        try:
-            out.append(read_info(folder))
-        except SessionError:
+        if not folder.is_dir():
             continue
+        try:
+            out.append((folder, read_info(folder), ""))
+        except SessionError as err:
+            out.append((folder, None, str(err)))
     return out
 
 

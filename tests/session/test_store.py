@@ -124,6 +124,8 @@ def test_newer_format_is_refused_with_exit_1(scenario, capsys):
     assert main(["replay", info.id]) == 1
     err = capsys.readouterr().err
     assert "format 999 is newer" in err and "Traceback" not in err
+    assert main(["sessions"]) == 0  # still listed, with the reason it cannot be opened
+    assert "cannot be opened" in capsys.readouterr().out
 
 
 def test_unknown_session_is_a_clear_error(capsys):
