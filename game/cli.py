@@ -115,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return COMMANDS[args.command](args)
+    except SystemExit as exit_:  # a command that said why and stopped (exit 1)
+        return int(exit_.code or 0)
     except UsageError as err:
         print(f"suunta {args.command}: error: {err}", file=sys.stderr)
         return 1
@@ -432,17 +434,23 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
-    """`suunta replay ID`: replay a journal; print the final state."""
+def _open_session(ref: str, command: str):
+    """Replay a saved session read-only, or say why not and exit 1."""
     from game.session.store import SessionError, open_session
 
     try:
-        s, info, warnings = open_session(args.id, attach=False)
+        session, info, warnings = open_session(ref, attach=False)
     except SessionError as err:
-        print(f"suunta replay: error: {err}", file=sys.stderr)
-        return 1
+        print(f"suunta {command}: error: {err}", file=sys.stderr)
+        raise SystemExit(1) from None
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
+    return session, info
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """`suunta replay ID`: replay a journal; print the final state."""
+    s, info = _open_session(args.id, "replay")
     scores = s.game.scores()
     out = {
         "session": info.id,
@@ -468,17 +476,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """`suunta report ID`: report.html, PNG charts, indicators.csv, decisions.csv."""
-    from game.scenario.loader import load
     from game.session.report import write_report
-    from game.session.store import SCENARIO_FILE, SessionError, open_session
+    from game.session.store import SessionError, open_session
 
-    try:
-        session, info, warnings = open_session(args.id, attach=False)
-    except SessionError as err:
-        print(f"suunta report: error: {err}", file=sys.stderr)
-        return 1
-    for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+    session, info = _open_session(args.id, "report")
     compare = None
     parent = info.meta.get("parent")
     if parent:
@@ -489,7 +490,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 f"warning: the session it branched from cannot be compared: {err}", file=sys.stderr
             )
     out = args.out or info.folder / "report"
-    scenario = load(info.folder / SCENARIO_FILE).file
+    scenario = session.scenario.file
     try:
         from game.ui.report_charts import render
     except ImportError:  # without the chart module the report still has tables and CSV
