@@ -74,18 +74,17 @@ def resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
         except (OSError, ValueError):  # a name the file system cannot hold
             continue
     known = bundled()
-    raise ScenarioError(
-        [
-            Problem(
-                str(ref)[:200],
-                1,
-                1,
-                "error",
-                f"no scenario file or bundled scenario '{str(ref)[:200]}'"
-                f"{did_you_mean(str(ref), known)} (bundled: {', '.join(known) or 'none'})",
-            )
-        ]
+    name = str(ref)[:200]
+    message = (
+        f"no scenario file or bundled scenario '{name}'"
+        f"{did_you_mean(str(ref), known)} (bundled: {', '.join(known) or 'none'})"
     )
+    try:
+        if p.is_dir():
+            message = f"'{name}' is a folder: name the scenario files in it, like {name}/*.yaml"
+    except (OSError, ValueError):
+        pass
+    raise ScenarioError([Problem(name, 1, 1, "error", message)])
 
 
 @dataclass

@@ -92,7 +92,7 @@ def test_a_date_is_read_as_text_not_refused(tmp_path):
 
 def test_missing_files_and_folders_are_errors_not_tracebacks(tmp_path):
     assert "no scenario file" in only_error(tmp_path / "nope.yaml")
-    assert "no scenario file" in only_error(tmp_path)
+    assert "is a folder" in only_error(tmp_path)
     assert "no scenario file" in only_error("a\x00b")
 
 
