@@ -264,16 +264,7 @@ class Game:
         if seeds < 1:
             raise ValueError("project needs at least one seed")
         n_left = self.model.n_turns - self.state.turn
-        # every turn's numbers drawn ahead, exactly as the generators would draw them
-        draws = n_left - (1 if self.began else 0)
-        feed = np.empty((seeds, draws, self.model.tables.n_draws))
-        if draws:
-            clone_rng(self.state.rngs[0]).random(out=feed[0])
-            if seeds > 1:
-                pool = self.__dict__.get("_band_pool")
-                if pool is None or pool.shape[0] < seeds - 1:
-                    pool = self._band_pool = _band_draws(self.model, self.seed, seeds - 1)
-                feed[1:] = pool[: seeds - 1, :draws]
+        feed = self._project_feed(seeds, n_left - (1 if self.began else 0))
         out = np.empty((seeds, n_left + 1) + self.state.x.shape[1:])
         out[:, 0] = self.state.x[0]
         # A turn already begun has the same draws in every seed, so its resolution is
@@ -293,6 +284,28 @@ class Game:
             out[:, step + 1] = st.x
         return out
 
+    def _project_feed(self, seeds: int, draws: int) -> np.ndarray:
+        """(seeds, draws, n_draws) every turn's numbers of a projection, drawn ahead exactly
+        as the generators would draw them. Kept between calls while the game stands still
+        (slider moves of the same turn): it depends only on the game's generator, its turn
+        and whether the turn has begun. Read only.
+        """
+        key = (self.state, self.state.turn, self.began, seeds, draws)
+        kept = self.__dict__.get("_feed_kept")
+        if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+            return kept[1]
+        feed = np.empty((seeds, draws, self.model.tables.n_draws))
+        if draws:
+            clone_rng(self.state.rngs[0]).random(out=feed[0])
+            if seeds > 1:
+                pool = self.__dict__.get("_band_pool")
+                if pool is None or pool.shape[0] < seeds - 1:
+                    pool = self._band_pool = _band_draws(self.model, self.seed, seeds - 1)
+                feed[1:] = pool[: seeds - 1, :draws]
+        feed.flags.writeable = False
+        self._feed_kept = (key, feed)
+        return feed
+
     def _project_turn(self, st: State) -> None:
         """Resolve a projection's turn: bots decide, people keep their current choices."""
         dec = bots.decide(self.model, st, self.policies, skip=self.human)
@@ -306,6 +319,7 @@ class Game:
         # copies and pickles of a game leave out the projection's generator pool
         state = dict(self.__dict__)
         state.pop("_band_pool", None)
+        state.pop("_feed_kept", None)
         return state
 
 

@@ -342,6 +342,20 @@ def fired_combos(tb: Tables, pending: np.ndarray, chosen: np.ndarray):
     return rows, events, combos
 
 
+def _card_sum(table, has, rows, cid, cards, n):
+    """(N, X) Σ of `table` rows of the cards each run drew, added in deck order (first
+    cards, second cards, …); None when no card drawn has such an effect. A card a run did
+    not draw would add an exact zero, so this is the sum over every card fired anywhere.
+    """
+    if not has[cid].any():
+        return None
+    out = np.zeros((n, table.shape[1]))
+    for sel in cards:
+        sel = sel[has[cid[sel]]]
+        out[rows[sel]] += table[cid[sel]]
+    return out
+
+
 def _live_lanes(coop: np.ndarray) -> slice | np.ndarray | None:
     """The lanes of runs that cooperate (a slice when they are one block), at least two
     (a single one is repeated); None when no run cooperates.
@@ -419,8 +433,12 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
         contrib[s0:s1].sum(axis=0, out=impact[row])
     row = groups.size
     if synergy is not None:
-        impact[row] = 0.0
-        impact[row][..., live] = (tb.reach_lanes * synergy[:, None]).sum(axis=0)
+        spread = tb.reach_lanes * synergy[:, None]  # (A, R, T, live lanes)
+        if isinstance(live, slice) and live == slice(0, lanes):
+            spread.sum(axis=0, out=impact[row])
+        else:
+            impact[row] = 0.0
+            impact[row][..., live] = spread.sum(axis=0)
         row += 1
     # delivery risk: a package delivers between 0 % and 200 % of its leverage, drawn
     # each turn it runs, so cooperation pays on average but is not a sure thing
@@ -482,32 +500,40 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     if rows.size:
         present_c = np.bincount(cid, minlength=tb.combo_pos.shape[0]) > 0
         fired_c = np.flatnonzero(present_c)  # combos fired in some run, in deck order
-        which = (np.cumsum(present_c) - 1)[cid]
-        hit = np.zeros((fired_c.size, lanes))
-        hit[which, rows] = 1.0
-        if rows.size * 4 < fired_c.size * lanes:  # few cards a run: add each run's own
-            part = np.zeros((lanes, 2) + pos.shape[:2])  # (lanes, 2, R, K)
+        if rows.size * 4 < fired_c.size * lanes:
+            # few cards a run: add each run's own cards, first cards, second cards, … (deck
+            # order); a card a run did not draw would add an exact zero (or multiply by one)
             first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
             nth = np.arange(rows.size) - np.repeat(first, np.diff(np.r_[first, rows.size]))
-            for k in range(int(nth.max()) + 1):  # first cards, second cards, … (deck order)
-                sel = nth == k
+            cards = [np.flatnonzero(nth == k) for k in range(int(nth.max()) + 1)]
+            part = np.zeros((lanes, 2) + pos.shape[:2])  # (lanes, 2, R, K)
+            for sel in cards:
                 part[rows[sel]] += tb.combo_posneg[cid[sel]]
             part = part.transpose(1, 2, 3, 0)
+            budget_delta = _card_sum(tb.combo_budget, tb.combo_has_budget, rows, cid, cards, n)
+            trust_delta = _card_sum(tb.combo_trust, tb.combo_has_trust, rows, cid, cards, n)
+            if tb.combo_has_scale[cid].any():
+                scale_by = np.ones((n, tb.D))
+                for sel in cards:
+                    scale_by[rows[sel]] *= tb.combo_scale[cid[sel]]
         else:  # the same sums: a card a run did not draw adds an exact zero
+            which = (np.cumsum(present_c) - 1)[cid]
+            hit = np.zeros((fired_c.size, lanes))
+            hit[which, rows] = 1.0
             part = (tb.combo_posneg[fired_c][..., None] * hit[:, None, None, None, :]).sum(axis=0)
+            hit_n = hit[:, :n].T  # (N, C')
+            sel = tb.combo_has_budget[fired_c]
+            if sel.any():
+                budget_delta = (hit_n[:, sel, None] * tb.combo_budget[fired_c[sel]]).sum(axis=1)
+            sel = tb.combo_has_trust[fired_c]
+            if sel.any():
+                trust_delta = (hit_n[:, sel, None] * tb.combo_trust[fired_c[sel]]).sum(axis=1)
+            sel = tb.combo_has_scale[fired_c]
+            if sel.any():
+                factor = np.where(hit_n[:, sel, None] > 0, tb.combo_scale[fired_c[sel]], 1.0)
+                scale_by = np.multiply.reduce(factor, axis=1)
         pos += part[0]
         neg += part[1]
-        hit_n = hit[:, :n].T  # (N, C')
-        sel = tb.combo_has_budget[fired_c]
-        if sel.any():
-            budget_delta = (hit_n[:, sel, None] * tb.combo_budget[fired_c[sel]]).sum(axis=1)
-        sel = tb.combo_has_trust[fired_c]
-        if sel.any():
-            trust_delta = (hit_n[:, sel, None] * tb.combo_trust[fired_c[sel]]).sum(axis=1)
-        sel = tb.combo_has_scale[fired_c]
-        if sel.any():
-            factor = np.where(hit_n[:, sel, None] > 0, tb.combo_scale[fired_c[sel]], 1.0)
-            scale_by = np.multiply.reduce(factor, axis=1)
     pos = from_lanes(pos, n)  # (N, R, K)
     neg = from_lanes(neg, n)
 
