@@ -462,16 +462,7 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [f.alias or n for n, f in model.model_fields.items()]
 
 
-_KIND_OF = {
-    "region_types": "region type",
-    "indicators": "indicator",
-    "themes": "theme",
-    "actors": "actor",
-    "teams": "team",
-    "drivers": "driver",
-    "events": "event",
-    "packages": "package",
-}
+_KIND_OF = {kind: one.replace("_", " ") for kind, one in _SINGULAR.items()}
 
 
 def _owner(loc: Located, path: tuple) -> str:
