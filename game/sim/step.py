@@ -264,6 +264,10 @@ def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, 
         "broken": broken,
         "spend": spend,
         "team_budget": team_budget,
+        # why a package would not start, for the screens: kinds still missing among the
+        # pledging teams' actors (bit k: KINDS[k]) and how many teams pledge
+        "kinds_missing": tb.pkg_kind_bits & ~kinds_have,
+        "teams_pledging": n_teams,
     }
 
 

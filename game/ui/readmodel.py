@@ -50,15 +50,10 @@ def packages(session, dec: Decisions | None = None) -> list[PackageStatus]:
     dec = dec or decisions(session)
     fund = fund_packages(m, st, dec.pledges)
     pledges = fund["pledges"][0]  # (J, P) after the sim's own scaling
-    team_kinds = np.zeros((len(m.team_ids), len(KINDS)), dtype=bool)
-    for a, j in enumerate(m.actor_team):
-        if j >= 0:
-            team_kinds[j, m.actor_kind[a]] = True
     out = []
     for p in range(len(m.package_ids)):
-        who = pledges[:, p] > 1e-9
-        have = team_kinds[who].any(axis=0) if who.any() else np.zeros(len(KINDS), dtype=bool)
-        missing = tuple(KINDS[k] for k in range(len(KINDS)) if m.pkg_kinds[p, k] and not have[k])
+        bits = int(fund["kinds_missing"][0, p])
+        missing = tuple(KINDS[k] for k in range(len(KINDS)) if bits >> k & 1)
         out.append(
             PackageStatus(
                 index=p,
@@ -71,7 +66,7 @@ def packages(session, dec: Decisions | None = None) -> list[PackageStatus]:
                 turns_left=int(st.pkg_left[0, p]),
                 missing_kinds=missing,
                 teams_needed=int(m.pkg_min_teams[p]),
-                teams_pledging=int(who.sum()),
+                teams_pledging=int(fund["teams_pledging"][0, p]),
             )
         )
     return out
