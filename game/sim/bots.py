@@ -37,11 +37,42 @@ def _weigh(w: np.ndarray, m: np.ndarray) -> np.ndarray:
     return out
 
 
+def _mandate_split(model: Model, mandate: np.ndarray) -> np.ndarray:
+    """(..., J, T) the mandate split of mandates (..., J, K)."""
+    tb = model.tables
+    value = _weigh(mandate * tb.mandate_reg, tb.m_pos.T)  # (..., J, T)
+    return _normalise(value**2)
+
+
+def by_programme(model: Model) -> dict[str, np.ndarray]:
+    """What the bots derive from mandates, per government programme (row 0: the initial
+    one, row g + 1: programme g): a state's mandates are a function of `State.programme`
+    (set only at the start and by `hold_election`), so a run's values are a row lookup.
+    Each row is computed by the same operations as for a run (the same sums in the same
+    order), so the values are the same bits. Made once per model.
+    """
+    tb = model.tables
+    got = tb.__dict__.get("_bots_by_programme")
+    if got is not None:
+        return got
+    mandate = tb.mandate_by_programme  # (G + 1, J, K)
+    G1 = mandate.shape[0]
+    got = {"split": _mandate_split(model, mandate)}  # (G + 1, J, T)
+    if tb.P:
+        got["pkg"] = package_value(model, mandate)  # (G + 1, J, P)
+    if tb.dilemmas.size:
+        vote = np.empty((G1, tb.J) + tb.vote_gain.shape[1:3])  # (G + 1, J, Dl, O)
+        for j in range(tb.J):
+            gain = tb.vote_gain[j].transpose(0, 2, 1)  # (Dl, K, O)
+            vote[:, j] = _weigh(mandate[:, j, None, :], gain)
+        got["vote"] = vote
+    object.__setattr__(tb, "_bots_by_programme", got)
+    return got
+
+
 def mandate_shares_all(model: Model, state: State) -> np.ndarray:
     """(N, J, T) every team's mandate split (see `mandate_shares`)."""
-    tb = model.tables
-    value = _weigh(state.mandate * tb.mandate_reg, tb.m_pos.T)  # (N, J, T)
-    return _normalise(value**2)
+    return by_programme(model)["split"][state.programme + 1]
 
 
 def mandate_shares(model: Model, state: State, j: int) -> np.ndarray:
@@ -112,7 +143,7 @@ def decide(
             dec.shares[:, j] = mand[:, j]
             if policy == "mandate" and P:
                 dec.pledges[:, j] = keep
-                own = package_value(model, state.mandate[:, j])
+                own = by_programme(model)["pkg"][state.programme + 1, j]
                 own = np.where(open_p, own, -np.inf)
                 pick = own.argmax(axis=1)
                 ok = np.isfinite(own.max(axis=1)) & (keep.sum(axis=1) == 0)
@@ -206,10 +237,9 @@ def vote(
         if policy in ("vision", "cooperative"):  # the same for every run
             w_k = model.vision_weights[None]
             gain = tb.vote_gain[tb.J][act]
-        else:
-            w_k = state.mandate[:, j]
-            gain = tb.vote_gain[j][act]
-        vals = _weigh(w_k[:, None, :], gain.transpose(0, 2, 1)) + extra  # (N, Dl', O)
+            vals = _weigh(w_k[:, None, :], gain.transpose(0, 2, 1)) + extra  # (1, Dl', O)
+        else:  # the team's mandate: a lookup by programme (see `by_programme`)
+            vals = by_programme(model)["vote"][state.programme + 1, j][:, act] + extra
         choice = vals.argmax(axis=2)  # (N or 1, Dl')
     out[:, dl] = np.where(on, choice, -1)
     return out

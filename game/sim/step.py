@@ -191,9 +191,7 @@ def hold_election(model: Model, state: State, u: np.ndarray) -> None:
     new = np.maximum(base + model.programme_budget[g], MIN_BUDGET)
     state.programme_delta = new - base
     state.budget = new
-    m = np.maximum(model.mandate_indicators[None] + model.programme_mandate[g], 0.0)
-    tot = m.sum(axis=2, keepdims=True)
-    state.mandate = np.divide(m, tot, out=np.full_like(m, 1.0 / m.shape[2]), where=tot > 0)
+    state.mandate = model.tables.mandate_by_programme[g + 1]  # (N, J, K), made per model
 
 
 def tally_votes(model: Model, state: State, votes: np.ndarray) -> np.ndarray:
@@ -222,7 +220,11 @@ def _team_sum(model: Model, per_actor: np.ndarray) -> np.ndarray:
 
 def finite_non_negative(a: np.ndarray) -> np.ndarray:
     """max(nan_to_num(a), 0): NaN and negative values become 0, +inf the largest float."""
-    return np.fmin(np.fmax(a, 0.0), np.finfo(float).max)
+    out = np.fmax(a, 0.0)
+    return np.fmin(out, _FLOAT_MAX, out=out)
+
+
+_FLOAT_MAX = np.finfo(float).max
 
 
 def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, np.ndarray]:
@@ -235,12 +237,14 @@ def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, 
     """
     tb = model.tables
     team_budget = tb.by_team.sum(state.budget)  # (N, J)
-    pledges = finite_non_negative(pledges)
+    pledges = finite_non_negative(pledges)  # a new array: changed in place below
     closed = state.pkg_done & (state.pkg_left == 0)
-    pledges = np.where(closed[:, None, :], 0.0, pledges)
+    if closed.any():
+        np.copyto(pledges, 0.0, where=closed[:, None, :])
     tot_team = pledges.sum(axis=2)
-    scale = np.where(tot_team > team_budget, team_budget / np.maximum(tot_team, EPS), 1.0)
-    pledges = pledges * scale[:, :, None]
+    over = tot_team > team_budget
+    if over.any():
+        pledges *= np.where(over, team_budget / np.maximum(tot_team, EPS), 1.0)[:, :, None]
     total = pledges.sum(axis=1)  # (N, P)
     covered = total >= model.pkg_cost * (1 - 1e-9)
     coop = state.coop[:, None] > 0
@@ -556,21 +560,24 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     # actor no team plays, its own fixed split), so it is computed once per pair of mixes
     tot_sh = shares_l.sum(axis=1)  # (J, lanes)
     has = (free_l > 0) & (tot_sh > 0)
-    team_mix = np.divide(shares_l, tot_sh[:, None], out=np.zeros_like(shares_l), where=has[:, None])
-    mixes = np.concatenate([team_mix, np.broadcast_to(tb.bot_mix_l, tb.bot_mix.shape + (lanes,))])
+    mixes = np.empty((J + tb.bot_mix.shape[0], T, lanes))  # teams' mixes, then bots'
+    mixes[:J] = 0.0
+    np.divide(shares_l, tot_sh[:, None], out=mixes[:J], where=has[:, None])
+    mixes[J:] = tb.bot_mix_l
     cp = tb.dyn_pairs  # pairs of two bots' fixed mixes have a fixed overlap
     ov = mixes.take(cp[:, 0], axis=0)  # (Cd, T, lanes)
     np.minimum(ov, mixes.take(cp[:, 1], axis=0), out=ov)
     ov_sum = ov[:, 0].copy()
     for th in range(1, tb.T):  # summed over themes in order
         ov_sum += ov[:, th]
+    # α × overlap, multiplied before the gathers and the transpose (the same products)
+    ov_sum *= c.alpha
     overlap_l = np.empty((tb.E, lanes))
-    overlap_l[:] = tb.edge_ov_const[:, None]
+    overlap_l[:] = (c.alpha * tb.edge_ov_const)[:, None]
     overlap_l[tb.dyn_edges] = ov_sum.take(tb.dyn_edge_pair, axis=0)
-    overlap = from_lanes(overlap_l, n)  # (N, E)
-    trust = state.trust
+    a_overlap = from_lanes(overlap_l, n)  # (N, E) α × overlap
     present = state.present
-    trust = trust + c.alpha * overlap
+    trust = state.trust + a_overlap
     if P and (funded.any() or state.pkg_commit.any()):
         # packages co-funded and pledges broken by each pair of teams (exact integer counts)
         paid = (spend > EPS).astype(np.int64)  # (N, J, P)
@@ -578,17 +585,20 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
         both = paid @ paid.transpose(0, 2, 1)  # (N, J, J)
         bc = fund["broken"].astype(np.int64) @ committed.transpose(0, 2, 1)
         betray_jj = (bc + bc.transpose(0, 2, 1)) * tb.off_diagonal_int  # between teams only
+        # per team pair first, then gathered to the edges (the same products)
         pairs = np.zeros((n, J * J + 1))
         pairs[:, : J * J] = both.reshape(n, J * J)
-        cofund = pairs.take(tb.edge_pair, axis=1)
-        pairs[:, : J * J] = betray_jj.reshape(n, J * J)
-        betray = pairs.take(tb.edge_pair, axis=1)
-        created = (cofund > 0) & ~present
+        created = pairs.take(tb.edge_pair, axis=1) > 0
+        created &= ~present
         if created.any():
-            trust = np.where(created, c.new_edge_trust + c.alpha * overlap, trust)
+            trust = np.where(created, c.new_edge_trust + a_overlap, trust)
             present = present | created
-        trust += c.cofund_bonus * cofund
-        trust -= c.beta * betray
+        pairs *= c.cofund_bonus
+        trust += pairs.take(tb.edge_pair, axis=1)
+        if betray_jj.any():
+            pairs[:, : J * J] = betray_jj.reshape(n, J * J)
+            pairs *= c.beta
+            trust -= pairs.take(tb.edge_pair, axis=1)
     trust -= c.delta * trust
     if trust_delta is not None:
         trust += trust_delta

@@ -193,6 +193,8 @@ class Tables:
     pkg_serve: np.ndarray  # (P, K) package themes @ m_pos (bots)
     pkg_vision_value: np.ndarray  # (P,) how much each package serves the vision per point
     mandate_reg: np.ndarray  # (J, K) each mandate's region weights @ sensitivity
+    mandate_by_programme: np.ndarray  # (G + 1, J, K) the mandates under each government
+    # programme (row 0: the initial one, row g + 1: programme g), as `hold_election` sets
 
 
 def _combo(model: Model, fx_list: list) -> EffectCombo:
@@ -262,6 +264,17 @@ def coop_plan(tb: Tables, active: np.ndarray) -> tuple[np.ndarray, tuple]:
                 tb.coop_cache.pop(next(iter(tb.coop_cache)), None)
         tb.coop_cache[key] = plan
     return plan
+
+
+def _mandate_by_programme(model: Model) -> np.ndarray:
+    """(G + 1, J, K) the scenario's mandates (row 0) and the mandates shifted by each
+    programme, clipped at 0 and normalised (the same operations, element by element, as
+    an election applies to each run).
+    """
+    m = np.maximum(model.mandate_indicators[None] + model.programme_mandate, 0.0)
+    tot = m.sum(axis=2, keepdims=True)
+    m = np.divide(m, tot, out=np.full_like(m, 1.0 / m.shape[2]), where=tot > 0)
+    return np.concatenate([model.mandate_indicators[None], m])
 
 
 def build(model: Model) -> Tables:
@@ -438,6 +451,7 @@ def build(model: Model) -> Tables:
         if P
         else np.zeros(0),
         mandate_reg=model.mandate_regions @ model.sensitivity,
+        mandate_by_programme=_mandate_by_programme(model),
         reach_group=model.reach[by_group.order][:, :, None, None],
         reach_lanes=model.reach[:, :, None, None],
         group_ids=by_group.groups.astype(np.int64),
