@@ -636,13 +636,17 @@ def run(args) -> int:
 
     try:
         size = parse_window(getattr(args, "window", None))
-        if getattr(args, "teams", None) is not None and not 0 <= args.teams <= 8:
-            raise PlayError(f"--teams takes 0 to 8 teams played by people (got {args.teams})")
         if getattr(args, "seed", None) is not None and args.seed < 0:
             raise PlayError("--seed must not be negative")
         if getattr(args, "autoplay_delay", 0) and args.autoplay_delay < 0:
             raise PlayError("--autoplay-delay must not be negative")
         scenario, model = load_scenario(args.scenario)
+        teams = getattr(args, "teams", None)
+        if teams is not None and not 0 <= teams <= len(model.team_ids):
+            raise PlayError(
+                f"--teams takes 0 to {len(model.team_ids)} teams played by people in "
+                f"'{model.scenario_id}' (got {teams})"
+            )
     except PlayError as err:
         print(f"suunta play: error: {err}", file=sys.stderr)
         return 1
