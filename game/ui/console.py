@@ -59,20 +59,18 @@ class Console:
 
     def inject(self) -> None:
         """Put the chosen event on the table this turn."""
-        inject, _ = self._candidates()
-        if inject:
-            ev = inject[min(self.inject_i, len(inject) - 1)]
-            if self.app.send({"type": "inject", "event": self.app.model.events[ev].id}):
-                self.app.notify(self.app.tr("con.injected", title=self.app.labels.event_title(ev)))
-        self._built = None
+        self._event_command("inject", self._candidates()[0], self.inject_i, "con.injected")
 
     def cancel(self) -> None:
         """Take the chosen event off the table."""
-        _, pending = self._candidates()
-        if pending:
-            ev = pending[min(self.cancel_i, len(pending) - 1)]
-            if self.app.send({"type": "cancel", "event": self.app.model.events[ev].id}):
-                self.app.notify(self.app.tr("con.cancelled", title=self.app.labels.event_title(ev)))
+        self._event_command("cancel", self._candidates()[1], self.cancel_i, "con.cancelled")
+
+    def _event_command(self, kind: str, events: list[int], chosen: int, toast: str) -> None:
+        """Send an inject or cancel for the chosen one of `events` and say it happened."""
+        if events:
+            ev = events[min(chosen, len(events) - 1)]
+            if self.app.send({"type": kind, "event": self.app.model.events[ev].id}):
+                self.app.notify(self.app.tr(toast, title=self.app.labels.event_title(ev)))
         self._built = None
 
     def override(self) -> None:
