@@ -34,8 +34,22 @@ def test_simulate_json_is_reproducible():
 def test_simulate_seeds_and_policies_change_the_outcome(capsys):
     outs = []
     for seed, policy in ((1, "solo"), (2, "solo"), (1, "cooperative")):
-        assert main(["simulate", str(DATA / "mini.yaml"), "--runs", "1", "--seed", str(seed),
-                     "--policy", policy, "--json"]) == 0
+        assert (
+            main(
+                [
+                    "simulate",
+                    str(DATA / "mini.yaml"),
+                    "--runs",
+                    "1",
+                    "--seed",
+                    str(seed),
+                    "--policy",
+                    policy,
+                    "--json",
+                ]
+            )
+            == 0
+        )
         outs.append(json.loads(capsys.readouterr().out))
     assert len({o["state_hash"] for o in outs}) == 3
     assert outs[2]["policies"] == ["cooperative", "cooperative"]
@@ -55,29 +69,39 @@ def test_simulate_prints_a_table_by_default(capsys):
 
 
 def test_balance_report_compares_every_policy(capsys):
-    assert main(["simulate", str(DATA / "mini.yaml"), "--runs", "20", "--policy", "all",
-                 "--json"]) == 0
+    assert (
+        main(["simulate", str(DATA / "mini.yaml"), "--runs", "20", "--policy", "all", "--json"])
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
-    assert set(out["policies"]) == {"balanced", "mandate", "vision", "cooperative", "solo",
-                                    "random"}
+    assert set(out["policies"]) == {
+        "balanced",
+        "mandate",
+        "vision",
+        "cooperative",
+        "solo",
+        "random",
+    }
     assert sum(p["best_in_seeds"] for p in out["policies"].values()) == 20
 
 
 def test_progress_bar_goes_to_stderr(capsys):
-    assert main(["simulate", str(DATA / "mini.yaml"), "--runs", "30", "--progress",
-                 "--json"]) == 0
+    assert main(["simulate", str(DATA / "mini.yaml"), "--runs", "30", "--progress", "--json"]) == 0
     cap = capsys.readouterr()
     json.loads(cap.out)
     assert "30/30" in cap.err
 
 
-@pytest.mark.parametrize("args, code, text", [
-    (["simulate", "--runs", "0"], 1, "--runs"),
-    (["simulate", "--policy", "greedy"], 1, "unknown policy 'greedy'"),
-    (["simulate", "no-such-scenario"], 1, "no scenario file or bundled scenario"),
-    (["simulate", "--runs", "many"], 2, "invalid int value"),
-    (["frobnicate"], 2, "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args, code, text",
+    [
+        (["simulate", "--runs", "0"], 1, "--runs"),
+        (["simulate", "--policy", "greedy"], 1, "unknown policy 'greedy'"),
+        (["simulate", "no-such-scenario"], 1, "no scenario file or bundled scenario"),
+        (["simulate", "--runs", "many"], 2, "invalid int value"),
+        (["frobnicate"], 2, "invalid choice"),
+    ],
+)
 def test_bad_arguments_give_exit_codes_and_no_traceback(capsys, args, code, text):
     with pytest.raises(SystemExit) as exc:
         raise SystemExit(main(args))
@@ -93,13 +117,14 @@ def test_validate_reports_every_problem_with_positions(tmp_path, capsys):
     f.write_text(bad)
     assert main(["validate", str(f)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert any(":" in line and "error: unknown actor 'tme' — did you mean 'tem'?" in line
-               for line in err)
+    assert any(
+        ":" in line and "error: unknown actor 'tme' — did you mean 'tem'?" in line for line in err
+    )
     assert any("unknown region type 'rurl' — did you mean 'rural'?" in line for line in err)
     line = next(ln for ln in err if "'tme'" in ln)
     file, row, col, *_ = line.split(":")
     assert file == str(f)
-    assert bad.splitlines()[int(row) - 1][int(col) - 1:].startswith("tme")
+    assert bad.splitlines()[int(row) - 1][int(col) - 1 :].startswith("tme")
 
 
 def test_validate_accepts_the_bundled_scenarios(capsys):

@@ -9,8 +9,19 @@ BIN = Path(sys.executable).parent
 
 
 def test_ruff_is_clean():
-    out = subprocess.run([BIN / "ruff", "check", "game", "tests", "bench"], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [BIN / "ruff", "check", "game", "tests", "bench"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ruff_format_is_clean():
+    out = subprocess.run(
+        [BIN / "ruff", "format", "--check", "game", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -20,8 +31,10 @@ def test_import_boundaries_hold():
 
 
 def test_simulation_and_scenario_do_not_import_pygame():
-    code = ("import sys, game.sim.runner, game.scenario.loader, game.scenario.compile, game.cli;"
-            "bad = [m for m in sys.modules if m.startswith(('pygame', 'game.ui'))];"
-            "print(bad); raise SystemExit(1 if bad else 0)")
+    code = (
+        "import sys, game.sim.runner, game.scenario.loader, game.scenario.compile, game.cli;"
+        "bad = [m for m in sys.modules if m.startswith(('pygame', 'game.ui'))];"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
