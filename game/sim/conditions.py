@@ -47,6 +47,7 @@ _BIN = {
     "and": np.logical_and,
     "or": np.logical_or,
 }
+_COMPARE = frozenset(("<", "<=", ">", ">=", "==", "!="))
 
 
 def evaluate(node: tuple, model: Model, state: State) -> np.ndarray:
@@ -165,9 +166,16 @@ def _compile(node: tuple) -> Callable:
 
             return logical
 
+        if op in _COMPARE:  # comparisons never warn: no error state to set
+
+            def compare(model: Model, state: State) -> np.ndarray:
+                return f(_as_float(left(model, state)), _as_float(right(model, state)))
+
+            return compare
+
         def binary(model: Model, state: State) -> np.ndarray:
             a, b = _as_float(left(model, state)), _as_float(right(model, state))
-            with np.errstate(invalid="ignore", divide="ignore"):
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
                 return f(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
 
         return binary
@@ -196,5 +204,8 @@ def _compile(node: tuple) -> Callable:
         if name == "indicator":
             k, r = args
             return lambda model, state: state.x[:, r, k]
+        if name == "mean":  # np.mean's own sum and division, without its overhead
+            k = args[0]
+            return lambda model, state: state.x[:, :, k].sum(axis=1) / state.x.shape[1]
         return lambda model, state: _call(name, args, model, state)
     raise ValueError(f"unknown condition node {tag!r}")

@@ -312,10 +312,8 @@ def cooperation(
         active = w[: tb.E].any(axis=1)
     n_act = int(active.sum())
     if n_act < ACTIVE_EDGES_BELOW * tb.E:
-        act, buckets = coop_plan(tb, active)
-        ends_a = np.append(tb.edge_a[act], 0)
-        ends_b = np.append(tb.edge_b[act], 0)
-        w = w.take(np.append(act, tb.E), axis=0)
+        rows, ends_a, ends_b, buckets = coop_plan(tb, active)
+        w = w.take(rows, axis=0)
     else:
         ends_a, ends_b, buckets = tb.edge_a_pad, tb.edge_b_pad, tb.coop_buckets
     joint = effort.take(ends_a, axis=0)
@@ -348,20 +346,6 @@ def fired_combos(tb: Tables, pending: np.ndarray, chosen: np.ndarray):
     rows, events = np.nonzero(pending)
     combos = tb.combo_base[events] + np.maximum(chosen[rows, events], 0)
     return rows, events, combos
-
-
-def _card_sum(table, has, rows, cid, cards, n):
-    """(N, X) Σ of `table` rows of the cards each run drew, added in deck order (first
-    cards, second cards, …); None when no card drawn has such an effect. A card a run did
-    not draw would add an exact zero, so this is the sum over every card fired anywhere.
-    """
-    if not has[cid].any():
-        return None
-    out = np.zeros((n, table.shape[1]))
-    for sel in cards:
-        sel = sel[has[cid[sel]]]
-        out[rows[sel]] += table[cid[sel]]
-    return out
 
 
 def _live_lanes(coop: np.ndarray) -> slice | np.ndarray | None:
@@ -419,7 +403,7 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     live = _live_lanes(state.coop) if c.sigma > 0 else None
     synergy = None
     if live is not None:  # counterfactual twins have no synergy: their edges are skipped
-        tw = state.trust[live] * state.present[live]  # trust where present (runs, E)
+        tw = state.trust[live]  # (runs, E): zero where no edge is present (invariants.py)
         w = np.zeros((tb.E + 1, tw.shape[0]))  # run-last, with the dummy edge
         w[: tb.E] = tw.T
         coop_s = cooperation(tb, effort[:, :, live], w, tw.any(axis=0)) / tb.mean_budget0
@@ -506,42 +490,19 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     rows, _, cid = fired_combos(tb, state.pending, chosen)
     budget_delta = trust_delta = scale_by = None
     if rows.size:
-        present_c = np.bincount(cid, minlength=tb.combo_pos.shape[0]) > 0
-        fired_c = np.flatnonzero(present_c)  # combos fired in some run, in deck order
-        if rows.size * 4 < fired_c.size * lanes:
-            # few cards a run: add each run's own cards, first cards, second cards, … (deck
-            # order); a card a run did not draw would add an exact zero (or multiply by one)
-            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            nth = np.arange(rows.size) - np.repeat(first, np.diff(np.r_[first, rows.size]))
-            cards = [np.flatnonzero(nth == k) for k in range(int(nth.max()) + 1)]
-            part = np.zeros((lanes, 2) + pos.shape[:2])  # (lanes, 2, R, K)
-            for sel in cards:
-                part[rows[sel]] += tb.combo_posneg[cid[sel]]
-            part = part.transpose(1, 2, 3, 0)
-            budget_delta = _card_sum(tb.combo_budget, tb.combo_has_budget, rows, cid, cards, n)
-            trust_delta = _card_sum(tb.combo_trust, tb.combo_has_trust, rows, cid, cards, n)
-            if tb.combo_has_scale[cid].any():
-                scale_by = np.ones((n, tb.D))
-                for sel in cards:
-                    scale_by[rows[sel]] *= tb.combo_scale[cid[sel]]
-        else:  # the same sums: a card a run did not draw adds an exact zero
-            which = (np.cumsum(present_c) - 1)[cid]
-            hit = np.zeros((fired_c.size, lanes))
-            hit[which, rows] = 1.0
-            part = (tb.combo_posneg[fired_c][..., None] * hit[:, None, None, None, :]).sum(axis=0)
-            hit_n = hit[:, :n].T  # (N, C')
-            sel = tb.combo_has_budget[fired_c]
-            if sel.any():
-                budget_delta = (hit_n[:, sel, None] * tb.combo_budget[fired_c[sel]]).sum(axis=1)
-            sel = tb.combo_has_trust[fired_c]
-            if sel.any():
-                trust_delta = (hit_n[:, sel, None] * tb.combo_trust[fired_c[sel]]).sum(axis=1)
-            sel = tb.combo_has_scale[fired_c]
-            if sel.any():
-                factor = np.where(hit_n[:, sel, None] > 0, tb.combo_scale[fired_c[sel]], 1.0)
-                scale_by = np.multiply.reduce(factor, axis=1)
-        pos += part[0]
-        neg += part[1]
+        # each run's cards (and options voted for), added in deck order from zero: only
+        # their non-zero entries are touched (SparseRows)
+        eff = tb.combo_sums.combine(np.add, rows, cid, n)  # (N, 2·R·K + E + A)
+        RK = pos.shape[0] * pos.shape[1]
+        part = eff[:, : 2 * RK].T.reshape((2,) + pos.shape[:2] + (n,))
+        pos[..., :n] += part[0]
+        neg[..., :n] += part[1]
+        if tb.combo_has_trust[cid].any():
+            trust_delta = eff[:, 2 * RK : 2 * RK + tb.E]
+        if tb.combo_has_budget[cid].any():
+            budget_delta = eff[:, 2 * RK + tb.E :]
+        if tb.combo_has_scale[cid].any():
+            scale_by = tb.combo_scales.combine(np.multiply, rows, cid, n)
     pos = from_lanes(pos, n)  # (N, R, K)
     neg = from_lanes(neg, n)
 

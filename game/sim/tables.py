@@ -90,6 +90,43 @@ class Segments:
 
 
 @dataclass(frozen=True)
+class SparseRows:
+    """The rows of a table as their entries that are not `neutral` (0 for sums, 1 for
+    products), to combine the rows each run drew without touching the rest.
+    """
+
+    ptr: np.ndarray  # (C + 1,) row c's entries are ptr[c]:ptr[c + 1]
+    col: np.ndarray  # (nnz,) their columns
+    val: np.ndarray  # (nnz,) their values
+    width: int
+    neutral: float
+
+    @classmethod
+    def of(cls, dense: np.ndarray, neutral: float = 0.0) -> SparseRows:
+        """The entries of `dense` (C, X) that differ from `neutral`, row by row."""
+        rows, cols = np.nonzero(dense != neutral)
+        ptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=dense.shape[0]))]
+        return cls(
+            ptr.astype(np.int64), cols.astype(np.int64), dense[rows, cols], dense.shape[1], neutral
+        )
+
+    def combine(self, ufunc: np.ufunc, runs: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+        """(n, X) for each run, `neutral` combined by `ufunc` with the rows it drew, entry
+        by entry in the order given (`ufunc.at` is unbuffered and goes in order), so a
+        run's result does not depend on the other runs: `runs[i]` drew row `rows[i]`.
+        """
+        start = self.ptr[rows]
+        count = self.ptr[rows + 1] - start
+        out = np.full(n * self.width, self.neutral)
+        total = int(count.sum())
+        if total:
+            entry = np.arange(total) + np.repeat(start - (np.cumsum(count) - count), count)
+            where = np.repeat(runs * self.width, count) + self.col[entry]
+            ufunc.at(out, where, self.val[entry])
+        return out.reshape(n, self.width)
+
+
+@dataclass(frozen=True)
 class EffectCombo:
     """What a fired event does in one way of resolving it (a dilemma: with one option)."""
 
@@ -167,6 +204,8 @@ class Tables:
     combo_has_trust: np.ndarray  # (Cb,) bool
     combo_has_scale: np.ndarray  # (Cb,) bool
     combo_posneg: np.ndarray  # (Cb, 2, R, K) positive and negative parts together
+    combo_sums: SparseRows  # per combo: its posneg (2·R·K), trust (E) and budget (A) effects
+    combo_scales: SparseRows  # per combo: its driver scale factors (D)
     dilemmas: np.ndarray  # (Dl,) event indices of dilemmas
     dilemma_options: np.ndarray  # (Dl,) number of options
     max_options: int
@@ -249,15 +288,21 @@ def _buckets(
     return tuple(out)
 
 
-def coop_plan(tb: Tables, active: np.ndarray) -> tuple[np.ndarray, tuple]:
-    """The edges with weight in some run and buckets over them (indices into the active
-    edges, the dummy being `active.sum()`), cached per set of active edges.
+def coop_plan(tb: Tables, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
+    """For the edges with weight in some run: their rows of the weights (the dummy edge
+    last), their two ends (the dummy's are 0) and buckets over them (indices into the
+    active edges, the dummy being `active.sum()`); cached per set of active edges.
     """
     key = active.tobytes()
     plan = tb.coop_cache.get(key)
     if plan is None:
         act = np.flatnonzero(active)
-        plan = (act, _buckets(tb.A, act.size, tb.edge_a[act], tb.edge_b[act]))
+        plan = (
+            np.append(act, tb.E),
+            np.append(tb.edge_a[act], 0),
+            np.append(tb.edge_b[act], 0),
+            _buckets(tb.A, act.size, tb.edge_a[act], tb.edge_b[act]),
+        )
         if len(tb.coop_cache) >= 64:
             # the oldest plan goes (another thread may have taken it already)
             with contextlib.suppress(RuntimeError, StopIteration):
@@ -379,6 +424,13 @@ def build(model: Model) -> Tables:
     for t in range(n_turns):
         up = (model.driver_intensity[:, t] >= 0)[:, None, None]
         driver_parts.append((np.where(up, d_pos, d_neg), np.where(up, d_neg, d_pos)))
+    combo_budget = stack(lambda cb: cb.budget, np.zeros, A)
+    combo_trust = stack(lambda cb: cb.trust, np.zeros, E)
+    combo_scale = stack(lambda cb: cb.scale, np.ones, D)
+    combo_posneg = np.array([[cb.pos, cb.neg] for cb in flat]) if flat else np.zeros((0, 2, R, K))
+    combo_sums = np.concatenate(
+        [combo_posneg.reshape(len(flat), 2 * R * K), combo_trust, combo_budget], axis=1
+    )
     return Tables(
         A=A,
         T=T,
@@ -421,15 +473,15 @@ def build(model: Model) -> Tables:
         combo_base=combo_base[: len(combos)] if combos else np.zeros(0, dtype=np.int64),
         combo_pos=np.array([cb.pos for cb in flat]) if flat else zeros_rk,
         combo_neg=np.array([cb.neg for cb in flat]) if flat else zeros_rk,
-        combo_budget=stack(lambda cb: cb.budget, np.zeros, A),
-        combo_trust=stack(lambda cb: cb.trust, np.zeros, E),
-        combo_scale=stack(lambda cb: cb.scale, np.ones, D),
+        combo_budget=combo_budget,
+        combo_trust=combo_trust,
+        combo_scale=combo_scale,
         combo_has_budget=np.array([cb.budget is not None for cb in flat], dtype=bool),
         combo_has_trust=np.array([cb.trust is not None for cb in flat], dtype=bool),
         combo_has_scale=np.array([cb.scale is not None for cb in flat], dtype=bool),
-        combo_posneg=np.array([[cb.pos, cb.neg] for cb in flat])
-        if flat
-        else np.zeros((0, 2, R, K)),
+        combo_posneg=combo_posneg,
+        combo_sums=SparseRows.of(combo_sums),
+        combo_scales=SparseRows.of(combo_scale, 1.0),
         dilemmas=dilemmas,
         dilemma_options=n_opt,
         max_options=n_o,
