@@ -61,11 +61,18 @@ def by_programme(model: Model) -> dict[str, np.ndarray]:
     if tb.P:
         got["pkg"] = package_value(model, mandate)  # (G + 1, J, P)
     if tb.dilemmas.size:
+        # a team's value of each option: what it does for the team's mandate (or, for
+        # the vision and cooperative policies, for the vision, the same under every
+        # programme), plus the budget and trust it brings
+        extra = tb.vote_budget + tb.vote_trust  # (J, Dl, O)
         vote = np.empty((G1, tb.J) + tb.vote_gain.shape[1:3])  # (G + 1, J, Dl, O)
         for j in range(tb.J):
             gain = tb.vote_gain[j].transpose(0, 2, 1)  # (Dl, K, O)
-            vote[:, j] = _weigh(mandate[:, j, None, :], gain)
+            vote[:, j] = _weigh(mandate[:, j, None, :], gain) + extra[j]
         got["vote"] = vote
+        w_k = model.vision_weights[None]
+        gain = tb.vote_gain[tb.J].transpose(0, 2, 1)
+        got["vote_vision"] = _weigh(w_k[:, None, :], gain) + extra  # (J, Dl, O)
     object.__setattr__(tb, "_bots_by_programme", got)
     return got
 
@@ -196,7 +203,8 @@ def neighbour_shares_all(model: Model, state: State) -> np.ndarray:
     tb = model.tables
     J = tb.J
     n = state.n
-    pair = tb.neigh.sum_where(state.trust, state.present)  # (N, J*J) per unordered pair
+    # trust is zero where no edge is present (invariants.py): no mask needed
+    pair = tb.neigh.sum(state.trust)  # (N, J*J) per unordered pair
     weight = pair[:, tb.neigh_pairs].reshape(n, J, J) * tb.off_diagonal
     tot = weight.sum(axis=2, keepdims=True)
     mix = weight[:, :, 0, None] * state.last_shares[:, None, 0]  # (N, J, T), k in order
@@ -232,14 +240,9 @@ def vote(
     if policy == "random":
         cols = dl % u.shape[1]
         choice = np.minimum((u[:, cols] * n_opt).astype(int), n_opt - 1)
-    else:
-        extra = tb.vote_budget[j][act] + tb.vote_trust[act]  # (Dl', O)
-        if policy in ("vision", "cooperative"):  # the same for every run
-            w_k = model.vision_weights[None]
-            gain = tb.vote_gain[tb.J][act]
-            vals = _weigh(w_k[:, None, :], gain.transpose(0, 2, 1)) + extra  # (1, Dl', O)
-        else:  # the team's mandate: a lookup by programme (see `by_programme`)
-            vals = by_programme(model)["vote"][state.programme + 1, j][:, act] + extra
-        choice = vals.argmax(axis=2)  # (N or 1, Dl')
+    elif policy in ("vision", "cooperative"):  # the same for every run
+        choice = by_programme(model)["vote_vision"][j, act].argmax(axis=1)  # (Dl',)
+    else:  # the team's mandate: a lookup by programme (see `by_programme`)
+        choice = by_programme(model)["vote"][state.programme + 1, j][:, act].argmax(axis=2)
     out[:, dl] = np.where(on, choice, -1)
     return out

@@ -129,8 +129,11 @@ def compile_condition(node: tuple) -> Callable[[Model, State], np.ndarray]:
     fn = _compile(node)
 
     def holds_compiled(model: Model, state: State) -> np.ndarray:
-        v = _truth(np.asarray(fn(model, state)))
+        v = fn(model, state)
         n = state.x.shape[0]
+        if type(v) is np.ndarray and v.dtype == bool and v.shape == (n,):
+            return v  # the usual case: a comparison, a logical operator, fired, funded
+        v = _truth(np.asarray(v))
         return v if v.shape == (n,) else np.broadcast_to(v, (n,)).copy()
 
     return holds_compiled

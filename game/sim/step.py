@@ -332,6 +332,15 @@ def cooperation(
     return out
 
 
+def _dot(spec: str, a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """`np.einsum(spec, a, b)` without BLAS: with the run axis last and contiguous, its
+    inner loop runs along the runs and the summed index is added term by term in order,
+    the same sums as `(a * b).sum(axis)` without the temporary product (tests check the
+    two agree bit for bit, and that a run's result is the same in any batch).
+    """
+    return np.einsum(spec, a, b, out=out, optimize=False)
+
+
 def model_driver_parts(model: Model, t: int) -> tuple[np.ndarray, np.ndarray]:
     """(D, R, K) positive and negative parts of each driver's effect per unit of its
     coefficient in turn t (a coefficient has the sign of the intensity: scales are ≥ 0).
@@ -420,17 +429,16 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
         [groups, [J + 1] if synergy is not None else [], J + 2 + act_p]
     ).astype(np.int64)
     impact = np.empty((sources.size, R, T, lanes))
-    contrib = tb.reach_group * base.take(tb.by_group.order, axis=0)[:, None]
+    based = base.take(tb.by_group.order, axis=0)  # (A, T, lanes) in group order
     for row, (s0, s1) in enumerate(tb.group_slices):
-        contrib[s0:s1].sum(axis=0, out=impact[row])
+        _dot("ar,atl->rtl", tb.reach_group[s0:s1], based[s0:s1], out=impact[row])
     row = groups.size
     if synergy is not None:
-        spread = tb.reach_lanes * synergy[:, None]  # (A, R, T, live lanes)
         if isinstance(live, slice) and live == slice(0, lanes):
-            spread.sum(axis=0, out=impact[row])
+            _dot("ar,atl->rtl", model.reach, synergy, out=impact[row])
         else:
             impact[row] = 0.0
-            impact[row][..., live] = spread.sum(axis=0)
+            impact[row][..., live] = _dot("ar,atl->rtl", model.reach, synergy)
         row += 1
     # delivery risk: a package delivers between 0 % and 200 % of its leverage, drawn
     # each turn it runs, so cooperation pays on average but is not a sure thing
@@ -447,20 +455,19 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     # sign has that sign, so the column's parts sum to Σ_t M[t,k]·P[r,t]; only columns
     # with mixed signs are split source by source.
     M = tb.theme_effects
-    pol = (saturated[:, :, None, :] * M[None, :, :, None]).sum(axis=1)
+    pol = _dot("rtl,tk->rkl", saturated, M)
     pol *= tb.policy_sens[:, :, None]
     funded_l = to_lanes(funded[:, act_p], lanes).astype(float)  # (P', lanes)
     direct = np.flatnonzero(tb.has_direct[act_p])  # rows of funded_l
     if direct.size:
-        dfx = tb.pkg_direct[act_p[direct]][..., None]
-        pol += (funded_l[direct, None, None, :] * dfx).sum(axis=0)
+        pol += _dot("pl,prk->rkl", funded_l[direct], tb.pkg_direct[act_p[direct]])
     sign = tb.sign_col[None, :, None]
     pos = np.where(sign > 0, pol, 0.0)
     neg = np.where(sign < 0, pol, 0.0)
     km = tb.mixed_cols
     if km.size:
         h = impact * gain  # (S', R, T, lanes)
-        src = (h[:, :, :, None, :] * M[:, km][None, None, :, :, None]).sum(axis=2)
+        src = _dot("srtl,tk->srkl", h, M[:, km])
         src *= tb.policy_sens[:, km][None, :, :, None]  # (S', R, Km, lanes)
         if act_p.size:
             dfx = tb.pkg_direct[act_p][:, :, km][..., None]
@@ -477,10 +484,9 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
         pn = np.empty((2,) + pos.shape)
         pn[...] = tb.driver_unscaled[t][..., None]
         if scaled.size > lanes // 4:  # many: all runs at once (the same sums)
-            pn = (coef[:, None, None, None, :] * tb.driver_pn[t][..., None]).sum(axis=0)
+            pn = _dot("dl,dxrk->xrkl", coef, tb.driver_pn[t])
         elif scaled.size:
-            cf = coef[:, None, None, None, scaled]
-            pn[..., scaled] = (cf * tb.driver_pn[t][..., None]).sum(axis=0)
+            pn[..., scaled] = _dot("dl,dxrk->xrkl", coef[:, scaled], tb.driver_pn[t])
         pos += pn[0]
         neg += pn[1]
     # events: what each fired card (and the option voted for) does. Each effect is
@@ -531,12 +537,13 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     ov_sum = ov[:, 0].copy()
     for th in range(1, tb.T):  # summed over themes in order
         ov_sum += ov[:, th]
-    # α × overlap, multiplied before the gathers and the transpose (the same products)
+    # α × overlap per pair of mixes (the teams' pairs, then the fixed pairs of two bots'
+    # mixes), gathered to the edges run-first
     ov_sum *= c.alpha
-    overlap_l = np.empty((tb.E, lanes))
-    overlap_l[:] = (c.alpha * tb.edge_ov_const)[:, None]
-    overlap_l[tb.dyn_edges] = ov_sum.take(tb.dyn_edge_pair, axis=0)
-    a_overlap = from_lanes(overlap_l, n)  # (N, E) α × overlap
+    pair_ov = np.empty((n, cp.shape[0] + tb.const_ov.size))
+    pair_ov[:, : cp.shape[0]] = ov_sum[:, :n].T
+    pair_ov[:, cp.shape[0] :] = c.alpha * tb.const_ov
+    a_overlap = pair_ov.take(tb.edge_ov_col, axis=1)  # (N, E) α × overlap
     present = state.present
     trust = state.trust + a_overlap
     if P and (funded.any() or state.pkg_commit.any()):

@@ -56,20 +56,6 @@ class Segments:
             and np.array_equal(self.order, np.arange(self.order.size))
         )
 
-    def sum_where(self, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """`sum(where(mask, values, 0), axis=1)` for (N, M) arrays, gathering first."""
-        n = values.shape[0]
-        if self.order.size == 0:
-            return np.zeros((n, self.n_groups))
-        v = values.take(self.order, axis=1)
-        v *= mask.take(self.order, axis=1)
-        part = np.add.reduceat(v, self.starts, axis=1)
-        if self.groups.size == self.n_groups:
-            return part
-        out = np.zeros((n, self.n_groups))
-        out[:, self.groups] = part
-        return out
-
     def sum(self, values: np.ndarray, axis: int = 1) -> np.ndarray:
         """Sum `values` over the positions of each group along `axis` -> that axis becomes
         the group axis (n_groups long; zeros for empty groups).
@@ -163,8 +149,7 @@ class Tables:
     team_kind_bits: np.ndarray  # (J,) int: the same as bits (1 ministry, 2 region, 4 partner)
     pkg_kind_bits: np.ndarray  # (P,) int: kinds a package needs among its co-funders
     competence: np.ndarray  # (A, T)
-    reach_group: np.ndarray  # (A, R, 1, 1) reach in `by_group.order` (run-last layout)
-    reach_lanes: np.ndarray  # (A, R, 1, 1) reach (run-last layout)
+    reach_group: np.ndarray  # (A, R) reach in `by_group.order`
     group_ids: np.ndarray  # (G',) groups with actors (teams 0..J-1, bots J), in order
     group_slices: tuple[tuple[int, int], ...]  # (start, end) of each in by_group.order
     bot_mix: np.ndarray  # (B, T) bots' theme mix (their split, normalised)
@@ -185,9 +170,9 @@ class Tables:
     off_diagonal: np.ndarray  # (J, J) 1 between different teams, 0 within a team
     off_diagonal_int: np.ndarray  # (J, J) the same as integers
     dyn_pairs: np.ndarray  # (Cd, 2) class pairs with a team's mix (they change each turn)
-    dyn_edges: np.ndarray  # (Ed,) edges with such a pair
-    dyn_edge_pair: np.ndarray  # (Ed,) their index into dyn_pairs
-    edge_ov_const: np.ndarray  # (E,) overlap of edges between two bots' fixed mixes
+    const_ov: np.ndarray  # (Cc,) overlap of the other class pairs (two bots' fixed mixes)
+    edge_ov_col: np.ndarray  # (E,) each edge's class pair: its index into dyn_pairs, or
+    # Cd + its index into const_ov
     # events
     ev_turns: np.ndarray  # (n_turns, Ev) bool
     ev_prob: np.ndarray  # (Ev,)
@@ -462,9 +447,10 @@ def build(model: Model) -> Tables:
         neigh=neigh,
         neigh_pairs=neigh_pairs,
         dyn_pairs=class_pairs[dyn].astype(np.int64),
-        dyn_edges=np.flatnonzero(dyn[edge_class_pair]).astype(np.int64),
-        dyn_edge_pair=(np.cumsum(dyn) - 1)[edge_class_pair[dyn[edge_class_pair]]].astype(np.int64),
-        edge_ov_const=np.where(dyn[edge_class_pair], 0.0, const_ov[edge_class_pair]),
+        const_ov=const_ov[~dyn],
+        edge_ov_col=np.where(dyn, np.cumsum(dyn) - 1, dyn.sum() + np.cumsum(~dyn) - 1)[
+            edge_class_pair
+        ].astype(np.int64),
         ev_turns=ev_turns,
         ev_prob=np.array([ev.probability for ev in model.events], dtype=float),
         ev_once=np.array([ev.once for ev in model.events], dtype=bool),
@@ -504,8 +490,7 @@ def build(model: Model) -> Tables:
         else np.zeros(0),
         mandate_reg=model.mandate_regions @ model.sensitivity,
         mandate_by_programme=_mandate_by_programme(model),
-        reach_group=model.reach[by_group.order][:, :, None, None],
-        reach_lanes=model.reach[:, :, None, None],
+        reach_group=model.reach[by_group.order],
         group_ids=by_group.groups.astype(np.int64),
         group_slices=tuple(
             (int(s0), int(s1))
