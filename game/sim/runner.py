@@ -273,14 +273,14 @@ class Game:
         st.coop[:] = 1.0
         first = 0
         if self.began and n_left:
-            self._project_turn(st)
+            self._project_turn(st, last=n_left == 1)
             out[:, 1] = st.x[0]
             first = 1
         st = st.select(np.zeros(seeds, dtype=int), rngs=False)
         st.feed, st.feed_pos = feed, 0
         for step in range(first, n_left):
             begin_turn(self.model, st)
-            self._project_turn(st)
+            self._project_turn(st, last=step == n_left - 1)
             out[:, step + 1] = st.x
         return out
 
@@ -306,14 +306,16 @@ class Game:
         self._feed_kept = (key, feed)
         return feed
 
-    def _project_turn(self, st: State) -> None:
-        """Resolve a projection's turn: bots decide, people keep their current choices."""
+    def _project_turn(self, st: State, last: bool = False) -> None:
+        """Resolve a projection's turn: bots decide, people keep their current choices. On
+        the last turn only the indicators are wanted.
+        """
         dec = bots.decide(self.model, st, self.policies, skip=self.human)
         for j in self.human:
             dec.shares[:, j] = self.human_decisions.shares[0, j]
             dec.pledges[:, j] = self.human_decisions.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
-        resolve_turn(self.model, st, dec)
+        resolve_turn(self.model, st, dec, x_only=last)
 
     def __getstate__(self) -> dict:
         # copies and pickles of a game leave out the projection's generator pool

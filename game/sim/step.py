@@ -207,7 +207,11 @@ def tally_votes(model: Model, state: State, votes: np.ndarray) -> np.ndarray:
     if act.size:
         dl = tb.dilemmas[act]
         v = votes[:, :, dl]  # (N, J, Dl')
-        counts = (v[..., None] == np.arange(tb.max_options)).sum(axis=1)  # (N, Dl', O)
+        n, n_opt = v.shape[0], tb.max_options
+        # votes for each (run, dilemma, option), counted in one pass
+        key = (np.arange(n)[:, None, None] * dl.size + np.arange(dl.size)) * n_opt + v
+        key = key[(v >= 0) & (v < n_opt)]
+        counts = np.bincount(key, minlength=n * dl.size * n_opt).reshape(n, dl.size, n_opt)
         counts = np.where(tb.option_valid[act], counts, -1)
         chosen[:, dl] = np.where(on[:, act], counts.argmax(axis=2), -1)
     return chosen
@@ -371,12 +375,16 @@ def _live_lanes(coop: np.ndarray) -> slice | np.ndarray | None:
     return live
 
 
-def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
+def resolve_turn(
+    model: Model, state: State, dec: Decisions, x_only: bool = False
+) -> TurnResult | None:
     """Resolution (GAME.md §3): compute the turn, update the state, explain every change.
 
     The heavy middle (effort, cooperation, impact, the parts of every source) runs in a
     run-last layout (`to_lanes`), where every operation is long and contiguous along the
-    runs; the state keeps its run-first arrays.
+    runs; the state keeps its run-first arrays. With `x_only` (a projection's last turn)
+    only the indicators move on: the rest of the state is left as it was, and nothing is
+    returned.
     """
     tb = model.tables
     c = model.constants
@@ -498,15 +506,20 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     if rows.size:
         # each run's cards (and options voted for), added in deck order from zero: only
         # their non-zero entries are touched (SparseRows)
-        eff = tb.combo_sums.combine(np.add, rows, cid, n)  # (N, 2·R·K + E + A)
+        eff = tb.combo_sums.combine(np.add, rows, cid, n)  # (N, 2·R·K + A)
         RK = pos.shape[0] * pos.shape[1]
         part = eff[:, : 2 * RK].T.reshape((2,) + pos.shape[:2] + (n,))
         pos[..., :n] += part[0]
         neg[..., :n] += part[1]
-        if tb.combo_has_trust[cid].any():
-            trust_delta = eff[:, 2 * RK : 2 * RK + tb.E]
         if tb.combo_has_budget[cid].any():
-            budget_delta = eff[:, 2 * RK + tb.E :]
+            budget_delta = eff[:, 2 * RK :]
+        if tb.combo_has_trust[cid].any():
+            # trust effects touch many edges: the drawn cards' rows, summed in deck order
+            sel = tb.combo_has_trust[cid]
+            present_c = np.bincount(cid[sel], minlength=tb.combo_trust.shape[0]) > 0
+            hit = np.zeros((int(present_c.sum()), lanes))  # (fired cards, lanes) 0 or 1
+            hit[(np.cumsum(present_c) - 1)[cid[sel]], rows[sel]] = 1.0
+            trust_delta = _dot("cl,ce->le", hit, tb.combo_trust[present_c])[:n]
         if tb.combo_has_scale[cid].any():
             scale_by = tb.combo_scales.combine(np.multiply, rows, cid, n)
     pos = from_lanes(pos, n)  # (N, R, K)
@@ -521,6 +534,8 @@ def resolve_turn(model: Model, state: State, dec: Decisions) -> TurnResult:
     x1 = x0 + (pos * f_pos + neg * f_neg)
     np.minimum(np.maximum(x1, 0.0, out=x1), 100.0, out=x1)
     state.x = x1
+    if x_only:
+        return None
 
     # -- trust (GAME.md §3.8) --------------------------------------------------------------
     # overlap of two actors' theme mixes; an actor's mix is its team's split (or, for an

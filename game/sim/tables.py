@@ -189,7 +189,7 @@ class Tables:
     combo_has_trust: np.ndarray  # (Cb,) bool
     combo_has_scale: np.ndarray  # (Cb,) bool
     combo_posneg: np.ndarray  # (Cb, 2, R, K) positive and negative parts together
-    combo_sums: SparseRows  # per combo: its posneg (2·R·K), trust (E) and budget (A) effects
+    combo_sums: SparseRows  # per combo: its posneg (2·R·K) and budget (A) effects
     combo_scales: SparseRows  # per combo: its driver scale factors (D)
     dilemmas: np.ndarray  # (Dl,) event indices of dilemmas
     dilemma_options: np.ndarray  # (Dl,) number of options
@@ -413,9 +413,7 @@ def build(model: Model) -> Tables:
     combo_trust = stack(lambda cb: cb.trust, np.zeros, E)
     combo_scale = stack(lambda cb: cb.scale, np.ones, D)
     combo_posneg = np.array([[cb.pos, cb.neg] for cb in flat]) if flat else np.zeros((0, 2, R, K))
-    combo_sums = np.concatenate(
-        [combo_posneg.reshape(len(flat), 2 * R * K), combo_trust, combo_budget], axis=1
-    )
+    combo_sums = np.concatenate([combo_posneg.reshape(len(flat), 2 * R * K), combo_budget], axis=1)
     return Tables(
         A=A,
         T=T,
