@@ -93,7 +93,10 @@ def vision_shares(model: Model, state: State) -> np.ndarray:
     """(N, T) greedy on the largest vision gap: most effort where the gap is widest."""
     gap0 = np.maximum(model.target - model.baseline, MIN_GAP)
     gap = np.maximum(model.target - state.x, 0.0) / gap0  # (N, R, K)
-    need = gap.sum(axis=1) / gap.shape[1] * model.vision_weights  # (N, K): mean over R
+    total = gap[:, 0].copy()  # Σ over region types, in order (as gap.sum(axis=1) adds)
+    for r in range(1, gap.shape[1]):
+        total += gap[:, r]
+    need = total / gap.shape[1] * model.vision_weights  # (N, K): mean over R
     value = _weigh(need, model.tables.m_pos.T)  # (N, T)
     best = (value == value.max(axis=1, keepdims=True)).astype(float)
     return 0.6 * _normalise(best) + 0.4 * _normalise(value)
