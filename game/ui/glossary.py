@@ -9,6 +9,7 @@ the current screen first, so a keyboard user reaches the same definitions with F
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -104,12 +105,18 @@ def mark_term(surf, app, heading: str, drawn: pygame.Rect, role: str) -> None:
     if x1 > drawn.right + 1 or x0 >= x1:  # the word was cut off by an ellipsis
         return
     y = drawn.y + tp.font(role).get_ascent() + max(2, app.px(3))
-    dot = max(1, app.px(2))
-    col = app.pal.muted
-    for x in range(int(x0), int(x1), dot * 3):
-        pygame.draw.rect(surf, col, (x, y, dot, dot))
+    surf.blit(_dots(int(x1) - int(x0), max(1, app.px(2)), app.pal.muted), (int(x0), y))
     spot = pygame.Rect(int(x0), drawn.y, int(x1 - x0), drawn.height + app.px(4))
     app.term_spots.append((spot, term))
+
+
+@functools.lru_cache(maxsize=64)
+def _dots(width: int, dot: int, color: tuple) -> pygame.Surface:
+    """A dotted line `width` long: squares of `dot` pixels, one every three dots."""
+    strip = pygame.Surface((max(1, width + dot), dot), pygame.SRCALPHA)
+    for x in range(0, width, dot * 3):
+        strip.fill(color, (x, 0, dot, dot))
+    return strip
 
 
 def draw_tooltip(surf, app, spot: pygame.Rect, term: Term) -> pygame.Rect:

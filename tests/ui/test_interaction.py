@@ -153,3 +153,27 @@ def test_views_open_and_close_with_their_keys():
         assert app.overlay is not None and app.overlay.name == name
         key(app, pygame.K_ESCAPE)
         assert app.overlay is None
+
+
+def test_the_kept_outlook_is_what_a_fresh_drawing_shows():
+    app = make_app()
+    to_phase(app, "allocation")
+    scene = app.scene
+    scene.finish_animation()
+    app.render()
+    spots = list(app.term_spots)
+    kept = pygame.image.tobytes(app.render(), "RGB")  # this frame reuses the panel
+    assert scene._outlook_kept is not None and app.term_spots == spots
+    scene._outlook_kept = None
+    fresh = pygame.image.tobytes(app.render(), "RGB")
+    assert kept == fresh
+    # a slider move redraws it: the outlook shows the new projection
+    right = scene.right
+    before = app.screen.subsurface(right).copy()
+    for _ in range(4):
+        key(app, pygame.K_LEFT)
+    after = app.screen.subsurface(right).copy()
+    assert pygame.image.tobytes(before, "RGB") != pygame.image.tobytes(after, "RGB")
+    scene._outlook_kept = None
+    redrawn = pygame.image.tobytes(app.render().subsurface(right), "RGB")
+    assert redrawn == pygame.image.tobytes(after, "RGB")

@@ -38,6 +38,11 @@ def rebalance(shares: np.ndarray, i: int, value: float) -> np.ndarray:
     return s
 
 
+def _same(a: object, b: object) -> bool:
+    """The same object, or equal plain values (never compares arrays or dataclasses)."""
+    return a is b or (type(a) is type(b) and isinstance(a, int | float | str | tuple) and a == b)
+
+
 class AllocationScene(Scene):
     """Team tabs, theme and pledge sliders (left); the projection to 2040 (right)."""
 
@@ -55,6 +60,7 @@ class AllocationScene(Scene):
         self._band_version = -1
         self._changed_at = 0.0
         self.projections = 0  # how many times the outlook was recomputed (tests)
+        self._outlook_kept: tuple | None = None  # (key, pixels, glossary spots)
 
     def enter(self) -> None:
         """Start with the first team played by people."""
@@ -325,7 +331,28 @@ class AllocationScene(Scene):
             note = tr("alloc.bot_note")
             role = tp.fit_role(note, ("small", "tiny"), self.legend_rect, 2)
             tp.draw(surf, note, self.legend_rect, role, p.muted, valign="middle", max_lines=2)
+        self._draw_outlook(surf)
+
+    def _draw_outlook(self, surf: pygame.Surface) -> None:
+        """The outlook panel, drawn again only when something it shows changed: on the
+        other frames its pixels (and the glossary spots it marked) are reused, which
+        halves the frame time of this screen (docs/performance.md).
+        """
+        app = self.app
+        game = app.session.game
+        key = (
+            app.version, self.proj, self.band, self.prev_final, tuple(self.right), surf,
+            game, game.state, len(game.history),
+        )  # fmt: skip
+        kept = self._outlook_kept
+        if kept is not None and all(map(_same, kept[0], key)):
+            surf.blit(kept[1], self.right)
+            app.term_spots.extend(kept[2])
+            return
+        first_spot = len(app.term_spots)
         self._projection(surf, self.right)
+        pixels = surf.subsurface(self.right.clip(surf.get_rect())).copy()
+        self._outlook_kept = (key, pixels, app.term_spots[first_spot:])
 
     def _projection(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
         app = self.app
