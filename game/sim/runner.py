@@ -201,6 +201,7 @@ class Game:
             raise ValueError("theme shares add up to more than 100 %")
         self.human_decisions.shares[0, team] = s
         self.human_decisions.pledges[0, team] = p
+        self.__dict__.pop("_begun_kept", None)  # a new allocation is projected afresh
 
     def vote(self, team: int, event: int, option: int) -> None:
         """Record a team's vote on a pending dilemma."""
@@ -210,6 +211,7 @@ class Game:
         if not 0 <= option < len(ev.options):
             raise ValueError(f"dilemma {ev.id!r} has no option {option}")
         self.human_decisions.votes[0, team, event] = option
+        self.__dict__.pop("_begun_kept", None)
 
     def team_budget(self, team: int) -> float:
         """A team's effort points this turn."""
@@ -269,13 +271,14 @@ class Game:
         out[:, 0] = self.state.x[0]
         # A turn already begun has the same draws in every seed, so its resolution is
         # the same too: it is computed once and the result copied to every seed.
-        st = self.state.select([0], rngs=False)
-        st.coop[:] = 1.0
         first = 0
         if self.began and n_left:
-            self._project_turn(st, last=n_left == 1)
+            st = self._project_begun_turn(last=n_left == 1)
             out[:, 1] = st.x[0]
             first = 1
+        else:
+            st = self.state.select([0], rngs=False)
+            st.coop[:] = 1.0
         st = st.select(np.zeros(seeds, dtype=int), rngs=False)
         st.feed, st.feed_pos = feed, 0
         for step in range(first, n_left):
@@ -283,6 +286,25 @@ class Game:
             self._project_turn(st, last=step == n_left - 1)
             out[:, step + 1] = st.x
         return out
+
+    def _project_begun_turn(self, last: bool) -> State:
+        """The begun turn of a projection resolved on one seed (its draws are the game's
+        own, so it is the same for every seed). Kept until the next command: the screen
+        asks for the line (one seed) after a slider move and for the band (many seeds) at
+        the same allocation once the sliders are still. Read only.
+        """
+        h = self.human_decisions
+        key = (self.state, self.state.turn, last, self.state.pending.tobytes(),
+               h.shares.tobytes(), h.pledges.tobytes(), h.votes.tobytes(),
+               tuple(self.policies), tuple(self.human))  # fmt: skip
+        kept = self.__dict__.get("_begun_kept")
+        if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+            return kept[1]
+        st = self.state.select([0], rngs=False)
+        st.coop[:] = 1.0
+        self._project_turn(st, last=last)
+        self._begun_kept = (key, st)
+        return st
 
     def _project_feed(self, seeds: int, draws: int) -> np.ndarray:
         """(seeds, draws, n_draws) every turn's numbers of a projection, drawn ahead exactly
@@ -322,6 +344,7 @@ class Game:
         state = dict(self.__dict__)
         state.pop("_band_pool", None)
         state.pop("_feed_kept", None)
+        state.pop("_begun_kept", None)
         return state
 
 

@@ -229,3 +229,26 @@ def test_a_scenario_with_one_of_everything_and_nothing_optional(tmp_path):
     game = Game(model, seed=3, human=[0])
     game.begin()
     assert np.array_equal(game.project(4), plain_projection(game, 4))
+
+
+def test_the_kept_begun_turn_follows_every_change(finland):
+    """The begun turn of a projection is kept between calls; a vote, an allocation, an
+    injected or cancelled event, or other players give a new one."""
+    game = Game(finland, seed=5, human=[0])
+    game.begin()
+    assert np.array_equal(game.project(1)[0], game.project(6)[0])  # line, then band
+    assert np.array_equal(game.project(6), plain_projection(game, 6))
+    quiet = int(np.flatnonzero(~game.state.pending[0])[0])
+    game.state.pending[:, quiet] = True  # what the session's inject does
+    injected = game.project(6)
+    assert np.array_equal(injected, plain_projection(game, 6))
+    game.state.pending[:, quiet] = False
+    assert np.array_equal(game.project(6), plain_projection(game, 6))
+    shares = np.zeros(len(finland.theme_ids))
+    shares[0] = 1.0
+    game.allocate(0, shares, np.zeros(len(finland.package_ids)))
+    moved = game.project(6)
+    assert np.array_equal(moved, plain_projection(game, 6))
+    assert not np.array_equal(moved, injected)
+    game.human = [0, 1]
+    assert np.array_equal(game.project(6), plain_projection(game, 6))
