@@ -337,10 +337,12 @@ def cooperation(
 
 
 def _dot(spec: str, a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """`np.einsum(spec, a, b)` without BLAS: with the run axis last and contiguous, its
-    inner loop runs along the runs and the summed index is added term by term in order,
-    the same sums as `(a * b).sum(axis)` without the temporary product (tests check the
-    two agree bit for bit, and that a run's result is the same in any batch).
+    """`np.einsum(spec, a, b)` without BLAS, for one summed index that is never the
+    innermost axis of the output: einsum's inner loop then runs along a kept axis (the
+    runs, at least two long) and adds the summed index term by term in order, the same
+    sums as `(a * b).sum(axis)` without its temporary product, so a run's result does not
+    depend on the batch around it. tests/sim/test_fast_paths.py checks each contraction
+    the step makes against the broadcast sum bit for bit.
     """
     return np.einsum(spec, a, b, out=out, optimize=False)
 

@@ -252,3 +252,35 @@ def test_the_kept_begun_turn_follows_every_change(finland):
     assert not np.array_equal(moved, injected)
     game.human = [0, 1]
     assert np.array_equal(game.project(6), plain_projection(game, 6))
+
+
+@pytest.mark.parametrize("lanes", [2, 3, 8, 100, 513])
+def test_products_are_summed_in_order_whatever_the_batch(lanes):
+    """`step._dot` (einsum without BLAS) adds the summed index term by term in order, as
+    the broadcast product and sum does, for every contraction the step makes."""
+    rng = np.random.default_rng(lanes)
+
+    def wide(*shape):  # values over many magnitudes, so any other order rounds differently
+        return rng.standard_normal(shape) * 10.0 ** rng.integers(-6, 6, shape)
+
+    A, R, T, K, S, D, P, C, E = 25, 6, 5, 6, 7, 6, 3, 9, 40
+    cases = [
+        ("ar,atl->rtl", wide(A, R), wide(A, T, lanes)),
+        ("rtl,tk->rkl", wide(R, T, lanes), wide(T, K)),
+        ("srtl,tk->srkl", wide(S, R, T, lanes), wide(T, 1)),
+        ("dl,dxrk->xrkl", wide(D, lanes), wide(D, 2, R, K)),
+        ("pl,prk->rkl", wide(P, lanes), wide(P, R, K)),
+        ("cl,ce->le", (rng.random((C, lanes)) < 0.4) * 1.0, wide(C, E)),
+    ]
+    for spec, a, b in cases:
+        ins, out = spec.split("->")
+        sa, sb = ins.split(",")
+        letters = sorted(set(sa + sb), key=(sa + sb).index)
+        full = [*letters]
+        ea = a.reshape([a.shape[sa.index(c)] if c in sa else 1 for c in full])
+        eb = b.reshape([b.shape[sb.index(c)] if c in sb else 1 for c in full])
+        summed = [c for c in full if c not in out]
+        prod = ea * eb
+        ref = prod.sum(axis=tuple(full.index(c) for c in summed))
+        ref = ref.transpose([[c for c in full if c in out].index(c) for c in out])
+        assert np.array_equal(step._dot(spec, a, b), ref), spec
