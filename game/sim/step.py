@@ -164,10 +164,10 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
     pending = (u < tb.ev_prob) & tb.ev_turns[t]
     pending &= ~tb.ev_once | (state.ev_count == 0)
     pending &= (tb.ev_cooldown == 0) | ((t - state.ev_last) > tb.ev_cooldown)
-    for i, cond in tb.ev_conditions:
-        col = pending[:, i]
-        if col.any():
-            pending[:, i] = col & cond(model, state)
+    if tb.ev_conditions:  # a condition is evaluated where its event could fire somewhere
+        for c in np.flatnonzero(pending[:, tb.ev_cond_events].any(axis=0)):
+            i, cond = tb.ev_conditions[c]
+            pending[:, i] &= cond(model, state)
     state.pending = pending
     if t in model.election_turns and len(model.programme_ids):
         hold_election(model, state, state.u_events[:, tb.Ev])

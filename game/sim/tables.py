@@ -179,6 +179,7 @@ class Tables:
     ev_once: np.ndarray  # (Ev,) bool
     ev_cooldown: np.ndarray  # (Ev,) int
     ev_conditions: tuple[tuple[int, Callable], ...]  # (event, compiled condition)
+    ev_cond_events: np.ndarray  # (Ec,) the events of `ev_conditions`, in its order
     combo_base: np.ndarray  # (Ev,) index of each event's first combo in the stacked tables
     combo_pos: np.ndarray  # (Cb, R, K) positive parts of every combo's indicator effects
     combo_neg: np.ndarray  # (Cb, R, K)
@@ -454,6 +455,7 @@ def build(model: Model) -> Tables:
         ev_once=np.array([ev.once for ev in model.events], dtype=bool),
         ev_cooldown=np.array([ev.cooldown for ev in model.events], dtype=np.int64),
         ev_conditions=conds,
+        ev_cond_events=np.array([i for i, _ in conds], dtype=np.int64),
         combo_base=combo_base[: len(combos)] if combos else np.zeros(0, dtype=np.int64),
         combo_pos=np.array([cb.pos for cb in flat]) if flat else zeros_rk,
         combo_neg=np.array([cb.neg for cb in flat]) if flat else zeros_rk,
