@@ -10,7 +10,6 @@ A top pad makes the heap grow and shrink in steps of `TOP_PAD` instead.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 TOP_PAD = 16 * 1024 * 1024  # bytes kept at the top of the heap when it grows or shrinks
 _M_TOP_PAD = -2  # glibc's <malloc.h> parameter number
@@ -25,10 +24,9 @@ def keep_freed_memory() -> bool:
     global _done
     if _done:
         return True
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
+    try:  # the C library the interpreter itself is linked with
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, TypeError):
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
