@@ -23,11 +23,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.paths import bundled
 from game.scenario import schema
 from game.scenario.problems import Problem, ScenarioError, did_you_mean, dotted
 from game.scenario.yamlread import Located, read_yaml
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = bundled("scenarios")
 ENTITY_LISTS = (
     "region_types",
     "indicators",

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pygame
 
+from game.paths import bundled
+
 Color = tuple[int, int, int]
 
 # Okabe–Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple
@@ -27,7 +29,7 @@ OKABE_ITO: tuple[Color, ...] = (
     (204, 121, 167),
 )
 BASE_SIZE = (1600, 900)  # the design size: every length is scaled from it
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = bundled("assets")
 
 
 @dataclass(frozen=True)
