@@ -499,9 +499,8 @@ def resolve_turn(
             pn[..., scaled] = _dot("dl,dxrk->xrkl", coef[:, scaled], tb.driver_pn[t])
         pos += pn[0]
         neg += pn[1]
-    # events: what each fired card (and the option voted for) does. Each effect is
-    # summed over the cards fired in some run, in deck order; a card a run did not draw
-    # adds an exact zero (or multiplies by one) there.
+    # events: what each fired card (and the option voted for) does, each run's cards
+    # added (driver scales multiplied) in deck order, starting from zero (one)
     chosen = tally_votes(model, state, dec.votes)
     rows, _, cid = fired_combos(tb, state.pending, chosen)
     budget_delta = trust_delta = scale_by = None

@@ -183,13 +183,10 @@ class Tables:
     combo_base: np.ndarray  # (Ev,) index of each event's first combo in the stacked tables
     combo_pos: np.ndarray  # (Cb, R, K) positive parts of every combo's indicator effects
     combo_neg: np.ndarray  # (Cb, R, K)
-    combo_budget: np.ndarray  # (Cb, A)
     combo_trust: np.ndarray  # (Cb, E)
-    combo_scale: np.ndarray  # (Cb, D)
     combo_has_budget: np.ndarray  # (Cb,) bool
     combo_has_trust: np.ndarray  # (Cb,) bool
     combo_has_scale: np.ndarray  # (Cb,) bool
-    combo_posneg: np.ndarray  # (Cb, 2, R, K) positive and negative parts together
     combo_sums: SparseRows  # per combo: its posneg (2·R·K) and budget (A) effects
     combo_scales: SparseRows  # per combo: its driver scale factors (D)
     dilemmas: np.ndarray  # (Dl,) event indices of dilemmas
@@ -459,13 +456,10 @@ def build(model: Model) -> Tables:
         combo_base=combo_base[: len(combos)] if combos else np.zeros(0, dtype=np.int64),
         combo_pos=np.array([cb.pos for cb in flat]) if flat else zeros_rk,
         combo_neg=np.array([cb.neg for cb in flat]) if flat else zeros_rk,
-        combo_budget=combo_budget,
         combo_trust=combo_trust,
-        combo_scale=combo_scale,
         combo_has_budget=np.array([cb.budget is not None for cb in flat], dtype=bool),
         combo_has_trust=np.array([cb.trust is not None for cb in flat], dtype=bool),
         combo_has_scale=np.array([cb.scale is not None for cb in flat], dtype=bool),
-        combo_posneg=combo_posneg,
         combo_sums=SparseRows.of(combo_sums),
         combo_scales=SparseRows.of(combo_scale, 1.0),
         dilemmas=dilemmas,
