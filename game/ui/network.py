@@ -51,11 +51,14 @@ class NetworkLayout:
         self.pos = (xy - lo) / span + (1.0 - (hi - lo) / span) / 2
 
     def points(self, rect: pygame.Rect, pad: int) -> np.ndarray:
-        """Node centres in a rect (A, 2); the layout keeps its shape (at most 1.6:1 stretch)."""
+        """Node centres in a rect (A, 2). The layout is stretched toward the rect's shape,
+        at most 3:1, so a wide panel on a projector spreads the nodes out instead of
+        leaving its sides empty.
+        """
         inner = rect.inflate(-2 * pad, -2 * pad)
         s = min(inner.width, inner.height)
-        sx = min(inner.width, 2.0 * s)
-        sy = min(inner.height, 2.0 * s)
+        sx = min(inner.width, 3.0 * s)
+        sy = min(inner.height, 3.0 * s)
         x0 = inner.x + (inner.width - sx) / 2
         y0 = inner.y + (inner.height - sy) / 2
         return np.column_stack([x0 + self.pos[:, 0] * sx, y0 + self.pos[:, 1] * sy])
