@@ -16,6 +16,7 @@ from game.sim.model import KINDS
 from game.ui.theme import KIND_SHAPES, draw_marker, mix, readable_on
 
 LAYOUT_SEED = 2040
+CROWDED = 60  # actors above which bots are drawn as small dots and their ties faint
 
 
 class NetworkLayout:
@@ -90,13 +91,24 @@ def draw_network(
         shown_p = present | p0
     else:
         shown_t, shown_p = trust, present
+    # a crowded network (municipal scale) keeps the played actors readable: bots become
+    # small dots and their ties thin lines under everything else
+    bot = m.actor_team < 0
+    crowded = len(m.actor_ids) > CROWDED
     # edges, weakest first so strong ties are on top
     order = np.argsort(shown_t)
     base = mix(p.panel, p.muted, 0.55)
+    if crowded:
+        faint = mix(p.panel, p.muted, 0.2)
+        to_bot = bot[m.edge_a] | bot[m.edge_b]
+        order = np.concatenate([order[to_bot[order]], order[~to_bot[order]]])
     for e in order:
         if not shown_p[e] or shown_t[e] <= 0.0:
             continue
         a, b = m.edge_a[e], m.edge_b[e]
+        if crowded and to_bot[e]:  # one pixel, fainter still between two bots
+            pygame.draw.line(surf, faint if bot[a] and bot[b] else base, pts[a], pts[b], 1)
+            continue
         w = max(1, round((1 + shown_t[e] * 9) * scale))
         pygame.draw.line(surf, base, pts[a], pts[b], w)
     tagged = []
@@ -119,6 +131,8 @@ def draw_network(
             draw_marker(surf, shape, (x, y), r, col, outline=p.ink)
             if r >= 9:
                 _letter(surf, app, app.labels.team_letter(j), (x, y), r, readable_on(col))
+        elif crowded:
+            pygame.draw.circle(surf, p.bot, (x, y), max(2, r // 4))
         else:
             draw_marker(surf, shape, (x, y), r, p.panel, outline=p.bot)
     # change tags at edge midpoints
@@ -132,7 +146,9 @@ def draw_network(
         pygame.draw.circle(surf, col, (mx, my), tr, 2)
         _letter(surf, app, tag, (mx, my), tr, col)
     if labels:
-        _labels(surf, app, rect, pts, r, label_h)
+        # played actors are labelled first, so they win the free spots
+        first = np.argsort(bot, kind="stable")
+        _labels(surf, app, rect, pts, r, label_h, first, small=bot if crowded else None)
 
 
 def _letter(surf, app, s: str, center, r: float, color) -> None:
@@ -140,19 +156,37 @@ def _letter(surf, app, s: str, center, r: float, color) -> None:
     surf.blit(img, img.get_rect(center=(round(center[0]), round(center[1]))))
 
 
-def _labels(surf, app, rect: pygame.Rect, pts: np.ndarray, r: int, lh: int) -> None:
-    """Short names beside nodes, placed where they overlap no other label or node."""
+def _labels(
+    surf,
+    app,
+    rect: pygame.Rect,
+    pts: np.ndarray,
+    r: int,
+    lh: int,
+    order: np.ndarray,
+    small: np.ndarray | None = None,
+) -> None:
+    """Short names beside nodes, in `order`, placed where they overlap no other label or
+    node (nodes marked `small` are drawn as dots and take less room).
+    """
     tp, p = app.tp, app.pal
-    taken = [pygame.Rect(int(x - r), int(y - r), 2 * r, 2 * r) for x, y in pts]
-    for a in range(len(pts)):
+    size = np.full(len(pts), r)
+    if small is not None:
+        size[small] = max(2, r // 4)
+    taken = [
+        pygame.Rect(int(x - s), int(y - s), 2 * s, 2 * s)
+        for (x, y), s in zip(pts, size, strict=True)
+    ]
+    for a in order:
         name = app.labels.actor_short(a)
         w = min(tp.width(name, "tiny"), int(rect.width * 0.22))
         x, y = pts[a]
+        ra = int(size[a])
         spots = [
-            pygame.Rect(int(x - w / 2), int(y + r + 1), w, lh),
-            pygame.Rect(int(x - w / 2), int(y - r - lh - 1), w, lh),
-            pygame.Rect(int(x + r + 3), int(y - lh / 2), w, lh),
-            pygame.Rect(int(x - r - 3 - w), int(y - lh / 2), w, lh),
+            pygame.Rect(int(x - w / 2), int(y + ra + 1), w, lh),
+            pygame.Rect(int(x - w / 2), int(y - ra - lh - 1), w, lh),
+            pygame.Rect(int(x + ra + 3), int(y - lh / 2), w, lh),
+            pygame.Rect(int(x - ra - 3 - w), int(y - lh / 2), w, lh),
         ]
         for box in spots:
             if rect.contains(box) and box.collidelist(taken) < 0:
