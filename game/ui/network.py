@@ -77,8 +77,30 @@ def draw_network(
     changes: int = 8,
 ) -> None:
     """Draw the network in `rect`; with `before`, edges between the two states by
-    `progress` and this turn's biggest changes highlighted.
+    `progress` and this turn's biggest changes highlighted. A drawing is kept and blitted
+    again while nothing it shows changes (thousands of edges at municipal scale).
     """
+    key = (
+        surf, getattr(app, "version", None), app.net_layout, trust.tobytes(), present.tobytes(),
+        None if before is None else (before[0].tobytes(), before[1].tobytes()),
+        progress, labels, changes,
+    )  # fmt: skip
+    kept = app.__dict__.setdefault("_networks_kept", {})
+    hit = kept.get(tuple(rect))
+    if hit is not None and len(hit[0]) == len(key) and all(map(_same, hit[0], key)):
+        surf.blit(hit[1], rect)
+        return
+    _draw_network(surf, app, rect, trust, present, before, progress, labels, changes)
+    if len(kept) > 8:
+        kept.clear()
+    kept[tuple(rect)] = (key, surf.subsurface(rect.clip(surf.get_rect())).copy())
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b or (type(a) is type(b) and not hasattr(a, "__array__") and a == b)
+
+
+def _draw_network(surf, app, rect, trust, present, before, progress, labels, changes) -> None:
     p, tp, m = app.pal, app.tp, app.model
     layout: NetworkLayout = app.net_layout
     scale = max(0.45, min(rect.width / 900, rect.height / 700)) * app.ui_scale
@@ -197,8 +219,25 @@ def _labels(
                 break
 
 
+_STATS_KEPT: dict[tuple, tuple] = {}  # (model id, trust, present) -> (model, stats)
+
+
 def network_stats(model, trust: np.ndarray, present: np.ndarray) -> dict:
-    """Density, mean trust and the most central actors (weighted degree) of a state."""
+    """Density, mean trust and the most central actors (weighted degree) of a state; kept
+    per state, since screens ask for them on every frame.
+    """
+    key = (id(model), trust.tobytes(), present.tobytes())
+    hit = _STATS_KEPT.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    if len(_STATS_KEPT) > 16:
+        _STATS_KEPT.clear()
+    stats = _network_stats(model, trust, present)
+    _STATS_KEPT[key] = (model, stats)
+    return stats
+
+
+def _network_stats(model, trust: np.ndarray, present: np.ndarray) -> dict:
     g = nx.Graph()
     g.add_nodes_from(range(len(model.actor_ids)))
     for e in np.flatnonzero(present & (trust > 0)):

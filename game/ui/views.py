@@ -4,6 +4,8 @@ scores (F5), the glossary (F7) and the keyboard map (F1). Esc or the same key cl
 
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from game.ui.chrome import draw_keycap, keycap_width
@@ -33,9 +35,7 @@ class View:
         """The overlay's frame and title; returns the content rect."""
         app = self.app
         p, tp = app.pal, app.tp
-        shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 110))
-        surf.blit(shade, (0, 0))
+        surf.blit(_shade(surf.get_size()), (0, 0))
         pygame.draw.rect(surf, p.bg, body, border_radius=app.px(12))
         pygame.draw.rect(surf, p.accent, body, max(2, app.px(3)), border_radius=app.px(12))
         inner = body.inflate(-2 * app.px(20), -2 * app.px(16))
@@ -57,6 +57,14 @@ class View:
     def hints(self) -> list[tuple[str, str]]:
         """Keys while the view is open."""
         return [("Esc", self.app.tr("key.close"))]
+
+
+@functools.lru_cache(maxsize=4)
+def _shade(size: tuple[int, int]) -> pygame.Surface:
+    """The translucent layer that dims the screen under a view (made once per size)."""
+    shade = pygame.Surface(size, pygame.SRCALPHA)
+    shade.fill((0, 0, 0, 110))
+    return shade
 
 
 class NetworkView(View):

@@ -43,3 +43,19 @@ def test_a_crowded_network_draws_bots_as_dots_and_labels_played_actors(tmp_path)
     )
     assert dots > 0.8 * len(bots)
     assert not app.tp.overflows
+
+
+def test_the_kept_network_drawing_is_what_a_fresh_drawing_shows():
+    app = make_app("finland-2040", size=(1600, 900))
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F3, mod=0, unicode="", scancode=0))
+    app.render()
+    kept = pygame.image.tobytes(app.render(), "RGB")  # drawn from the kept network
+    assert app._networks_kept
+    app._networks_kept.clear()
+    assert pygame.image.tobytes(app.render(), "RGB") == kept
+    # a new trust state is drawn afresh, not taken from what was kept
+    app.session.game.state.trust[0, :] *= 0.5
+    changed = pygame.image.tobytes(app.render(), "RGB")
+    assert changed != kept
+    app._networks_kept.clear()
+    assert pygame.image.tobytes(app.render(), "RGB") == changed
