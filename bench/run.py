@@ -27,6 +27,14 @@ The report gives the load average before and after so a reader can judge.
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
+import _venv
+
+_venv.ensure()  # started by another Python: run again under the project's .venv
+
 import argparse
 import json
 import os
