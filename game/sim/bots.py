@@ -182,7 +182,25 @@ def decide(
                 dec.pledges[rows[ok], j, pick[ok]] += amount[ok]
         if table is not None:
             vote(model, state, j, policy, u, out=dec.votes[:, j], table=table)
+        if state.turn == 0:
+            dec.endorse[:, j] = endorses(model, state, j, policy, u)
     return dec
+
+
+def endorses(model: Model, state: State, j: int, policy: str, u: np.ndarray) -> np.ndarray:
+    """(N,) bool: team j signs the shared vision in the first turn. Every policy that works
+    toward the vision or with others does; a mandate bot when its mandate shares at least
+    half of the vision's weights; a solo bot never; a random one by a coin (its first
+    share draw).
+    """
+    n = state.n
+    if policy in ("balanced", "vision", "cooperative"):
+        return np.ones(n, dtype=bool)
+    if policy == "mandate":
+        return np.minimum(state.mandate[:, j], model.vision_weights).sum(axis=1) >= 0.5
+    if policy == "random":
+        return u[:, 0] < 0.5
+    return np.zeros(n, dtype=bool)
 
 
 def _dilemmas_on_table(model: Model, state: State) -> tuple | None:

@@ -213,6 +213,13 @@ class Game:
         self.human_decisions.votes[0, team, event] = option
         self.__dict__.pop("_begun_kept", None)
 
+    def endorse(self, team: int, signs: bool) -> None:
+        """Record whether a team signs the shared vision (first turn only)."""
+        if self.state.turn != 0:
+            raise ValueError("the shared vision is agreed in the first turn")
+        self.human_decisions.endorse[0, team] = bool(signs)
+        self.__dict__.pop("_begun_kept", None)
+
     def team_budget(self, team: int) -> float:
         """A team's effort points this turn."""
         return float(self.state.budget[0, self.model.actor_team == team].sum())
@@ -225,6 +232,7 @@ class Game:
             dec.pledges[0, j] = self.human_decisions.pledges[0, j]
             dec.pledges[1, j] = 0.0
             dec.votes[:, j] = self.human_decisions.votes[0, j]
+            dec.endorse[:, j] = self.human_decisions.endorse[0, j]
         return dec
 
     def resolve(self) -> TurnResult:
@@ -233,9 +241,7 @@ class Game:
             self.begin()
         dec = self.decisions()
         # the decisions of the game itself (run 0), people's and bots', for the debrief
-        self.decision_history.append(
-            Decisions(dec.shares[:1].copy(), dec.pledges[:1].copy(), dec.votes[:1].copy())
-        )
+        self.decision_history.append(dec.select(slice(0, 1)))
         res = resolve_turn(self.model, self.state, dec)
         self.began = False
         self.results.append(res)
@@ -296,7 +302,7 @@ class Game:
         h = self.human_decisions
         key = (self.state, self.state.turn, last, self.state.pending.tobytes(),
                h.shares.tobytes(), h.pledges.tobytes(), h.votes.tobytes(),
-               tuple(self.policies), tuple(self.human))  # fmt: skip
+               h.endorse.tobytes(), tuple(self.policies), tuple(self.human))  # fmt: skip
         kept = self.__dict__.get("_begun_kept")
         if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
             return kept[1]
@@ -337,6 +343,7 @@ class Game:
             dec.shares[:, j] = self.human_decisions.shares[0, j]
             dec.pledges[:, j] = self.human_decisions.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
+            dec.endorse[:, j] = self.human_decisions.endorse[0, j]
         resolve_turn(self.model, st, dec, x_only=last)
 
     def __getstate__(self) -> dict:

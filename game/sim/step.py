@@ -37,26 +37,33 @@ class Decisions:
         of zeros leaves the effort unused).
     pledges: (N, J, P) effort points per turn each team pledges to each package.
     votes: (N, J, Ev) option index each team votes for on each pending dilemma (-1: none).
+    endorse: (N, J) bool, the team signs the shared vision (only the first turn counts;
+        None: nobody does).
     """
 
     shares: np.ndarray
     pledges: np.ndarray
     votes: np.ndarray
+    endorse: np.ndarray | None = None
 
     @classmethod
     def empty(cls, model: Model, n: int) -> Decisions:
-        """Even shares, no pledges, no votes."""
+        """Even shares, no pledges, no votes, no endorsement."""
         J, T = len(model.team_ids), len(model.theme_ids)
         return cls(
             shares=np.full((n, J, T), 1.0 / T),
             pledges=np.zeros((n, J, len(model.package_ids))),
             votes=np.full((n, J, len(model.events)), -1, dtype=np.int64),
+            endorse=np.zeros((n, J), dtype=bool),
         )
 
     def select(self, runs: np.ndarray | list[int] | slice) -> Decisions:
         """The decisions of the given runs only."""
         return Decisions(
-            self.shares[runs].copy(), self.pledges[runs].copy(), self.votes[runs].copy()
+            self.shares[runs].copy(),
+            self.pledges[runs].copy(),
+            self.votes[runs].copy(),
+            None if self.endorse is None else self.endorse[runs].copy(),
         )
 
 
@@ -336,6 +343,27 @@ def cooperation(
     return out
 
 
+def vision_agreement(
+    model: Model, state: State, endorse: np.ndarray, trust: np.ndarray, present: np.ndarray
+) -> np.ndarray:
+    """The shared vision agreed in the first turn (GAME.md §2.2, yhteinen tahtotila): every
+    edge between actors of two teams that sign it (or within one) gains `vision_bonus` ×
+    the share of teams that sign, once; the broader the agreement, the larger the bonus,
+    which then lasts as trust does. The no-cooperation twin agrees nothing.
+    """
+    bonus = model.constants.vision_bonus
+    signed = endorse & (state.coop[:, None] > 0)  # (N, J)
+    if not bonus > 0 or not signed.any():
+        return trust
+    J = signed.shape[1]
+    breadth = signed.sum(axis=1) / J  # (N,)
+    team_a = model.actor_team[model.edge_a]
+    team_b = model.actor_team[model.edge_b]
+    both = (team_a >= 0) & (team_b >= 0)
+    both = signed[:, np.maximum(team_a, 0)] & signed[:, np.maximum(team_b, 0)] & both
+    return trust + bonus * breadth[:, None] * (both & present)
+
+
 def _dot(spec: str, a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """`np.einsum(spec, a, b)` without BLAS, for one summed index that is never the
     innermost axis of the output: einsum's inner loop then runs along a kept axis (the
@@ -583,6 +611,8 @@ def resolve_turn(
             pairs[:, : J * J] = betray_jj.reshape(n, J * J)
             pairs *= c.beta
             trust -= pairs.take(tb.edge_pair, axis=1)
+    if t == 0 and dec.endorse is not None:
+        trust = vision_agreement(model, state, dec.endorse, trust, present)
     trust -= c.delta * trust
     if trust_delta is not None:
         trust += trust_delta

@@ -191,3 +191,69 @@ def test_programmes_replace_each_other_without_budget_creep(mini):
     assert np.allclose(state.budget, before)
     hold_election(model, state, np.array([0.99, 0.99]))
     assert np.allclose(state.budget, before)
+
+
+def _first_turn_trust(model, endorse, coop=1.0):
+    """The same first turn (the same draws) with other endorsements in each run."""
+    one = new_state(model, 1, seed=4)
+    begin_turn(model, one)
+    state = one.select([0] * len(endorse), rngs=False)
+    state.coop[:] = coop
+    dec = Decisions.empty(model, len(endorse))
+    dec.endorse[:] = endorse
+    resolve_turn(model, state, dec)
+    return state
+
+
+def test_a_broader_shared_vision_gives_more_trust(finland):
+    """GAME.md §2.2: the teams that sign the shared vision in the first turn gain trust
+    between their actors, the more the more teams sign; it lasts as trust does."""
+    J = len(finland.team_ids)
+    none, two, every = (
+        np.zeros(J, bool),
+        np.r_[[True, True], np.zeros(J - 2, bool)],
+        np.ones(J, bool),
+    )
+    st = _first_turn_trust(finland, [none, two, every])
+    team_a, team_b = finland.actor_team[finland.edge_a], finland.actor_team[finland.edge_b]
+    among_two = (team_a >= 0) & (team_a < 2) & (team_b >= 0) & (team_b < 2) & st.present[0]
+    others = st.present[0] & ~((team_a >= 0) & (team_b >= 0))  # edges to bot-played actors
+    bonus = finland.constants.vision_bonus
+    gain_two = st.trust[1] - st.trust[0]
+    gain_all = st.trust[2] - st.trust[0]
+    unclipped = st.trust[2] < 1.0
+    # the bonus is added before the turn's decay: (1 - δ) × bonus × breadth
+    scale = (1 - finland.constants.delta) * bonus
+    assert np.allclose(gain_two[among_two & unclipped], scale * 2 / J)
+    assert np.allclose(gain_all[among_two & unclipped], scale)
+    assert np.all(gain_all[others] == 0) and np.all(gain_two[~among_two] == 0)
+    # the twin without cooperation agrees nothing
+    twin = _first_turn_trust(finland, [every, none], coop=0.0)
+    assert np.array_equal(twin.trust[0], twin.trust[1])
+
+
+def test_the_shared_vision_counts_in_the_first_turn_only(finland):
+    st = [new_state(finland, 1, seed=4) for _ in range(2)]
+    for turn in range(2):
+        for signs, state in zip((False, True), st, strict=True):
+            begin_turn(finland, state)
+            dec = Decisions.empty(finland, 1)
+            dec.endorse[:] = signs if turn == 1 else False
+            resolve_turn(finland, state, dec)
+    assert np.array_equal(st[0].trust, st[1].trust)
+
+
+def test_bots_sign_the_shared_vision_by_policy(finland):
+    from game.sim import bots
+
+    state = new_state(finland, 8, seed=2)
+    begin_turn(finland, state)
+    J = len(finland.team_ids)
+    for policy, expect in (("cooperative", True), ("vision", True), ("solo", False)):
+        dec = bots.decide(finland, state, [policy] * J)
+        assert dec.endorse.all() == expect and dec.endorse.any() == expect
+    rnd = bots.decide(finland, state, ["random"] * J).endorse
+    assert rnd.any() and not rnd.all()
+    resolve_turn(finland, state, bots.decide(finland, state, ["cooperative"] * J))
+    begin_turn(finland, state)
+    assert not bots.decide(finland, state, ["cooperative"] * J).endorse.any()  # turn 2
