@@ -105,7 +105,9 @@ class ReportContext:
 
 
 def decision_rows(ctx: ReportContext) -> list[dict]:
-    """Every allocation, pledge and vote of every turn, and every facilitator action."""
+    """Every allocation, pledge and vote of every turn, each team's signature of the shared
+    vision (first turn), and every facilitator action.
+    """
     s, m = ctx.session, ctx.session.model
     rows = []
     for t, dec in enumerate(s.game.decision_history):
@@ -151,6 +153,18 @@ def decision_rows(ctx: ReportContext) -> list[dict]:
                             "value": ev.options[o],
                         }
                     )
+            if t == 0 and dec.endorse is not None:
+                rows.append(
+                    {
+                        "turn": 1,
+                        "year": year,
+                        "team": team,
+                        "by": by,
+                        "kind": "shared-vision",
+                        "item": "signs",
+                        "value": "yes" if dec.endorse[0, j] else "no",
+                    }
+                )
     for entry in s.log:
         if entry["type"] in ("inject", "cancel", "undo", "end"):
             rows.append(

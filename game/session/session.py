@@ -21,7 +21,9 @@ from game.sim.runner import Game
 from game.sim.step import TurnResult
 
 PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
-COMMANDS = ("allocate", "vote", "advance", "undo", "inject", "cancel", "end", "players")
+COMMANDS = (
+    "allocate", "vote", "endorse", "advance", "undo", "inject", "cancel", "end", "players",
+)  # fmt: skip
 
 
 class CommandError(ValueError):
@@ -137,6 +139,19 @@ class Session:
         except ValueError as err:
             raise CommandError(str(err)) from None
 
+    def _do_endorse(self, cmd: dict) -> None:
+        """A team signs the shared vision, or takes its signature back (first turn)."""
+        if self.phase not in ("deliberation", "allocation"):
+            raise CommandError("the shared vision is signed in deliberation")
+        j = self._team(cmd)
+        signs = cmd.get("signs")
+        if not isinstance(signs, bool):
+            raise CommandError("'signs' must be true or false")
+        try:
+            self.game.endorse(j, signs)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+
     def _do_advance(self, cmd: dict) -> None:
         """Move to the next phase; leaving allocation resolves the turn."""
         i = PHASES.index(self.phase)
@@ -196,6 +211,10 @@ class Session:
     def human_shares(self, team: int) -> np.ndarray:
         """The theme split currently set for a team (the bot suggestion until changed)."""
         return self.game.human_decisions.shares[0, team].copy()
+
+    def endorses(self, team: int) -> bool:
+        """Whether a team signs the shared vision (the bot's suggestion until changed)."""
+        return bool(self.game.human_decisions.endorse[0, team])
 
     def human_pledges(self, team: int) -> np.ndarray:
         """The pledges currently set for a team."""

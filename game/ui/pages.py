@@ -313,7 +313,7 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
             rows += decision_rows(app, t, when)
         for e in by_turn.get(t, []):
             kind = e.get("type")
-            if kind in ("advance", "allocate", "vote"):
+            if kind in ("advance", "allocate", "vote", "endorse"):
                 continue  # the decisions themselves come from the game's record above
             team = e.get("team")
             j = m.team_ids.index(team) if team in m.team_ids else -1
@@ -365,6 +365,9 @@ def decision_rows(app, t: int, when: str) -> list[tuple[str, str, str, int]]:
             if ev.is_dilemma and o >= 0 and fired is not None and fired[i]:
                 vote = {"type": "vote", "event": ev.id, "option": ev.options[o]}
                 rows.append((when, lab.team(j), describe_command(app, vote), j))
+        if t == 0 and dec.endorse is not None:
+            cmd = {"type": "endorse", "signs": bool(dec.endorse[0, j])}
+            rows.append((when, lab.team(j), describe_command(app, cmd), j))
     return rows
 
 
@@ -383,6 +386,8 @@ def describe_command(app, e: dict) -> str:
         themes = ", ".join(f"{lab.theme(m.theme_ids.index(t))} {v * 100:.0f} %" for t, v in top)
         pledged = sum((e.get("pledges") or {}).values())
         return tr("log.allocate", themes=themes, pledged=f"{pledged:.1f}")
+    if kind == "endorse":
+        return tr("log.endorse_yes" if e.get("signs") else "log.endorse_no")
     if kind in ("inject", "cancel"):
         i = m.event_ids.index(e["event"])
         return tr(f"log.{kind}", title=lab.event_title(i))

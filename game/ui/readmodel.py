@@ -81,6 +81,22 @@ class DilemmaVotes:
     leading: int
 
 
+VISION = -1  # the `event` of the shared-vision card (first turn)
+
+
+def vision_card(session, dec: Decisions | None = None) -> DilemmaVotes | None:
+    """The shared vision as a card to sign in the first turn (before it is resolved):
+    option 0 signs, 1 does not; None in later turns.
+    """
+    if session.turn != 0 or session.game.results:
+        return None
+    dec = dec or decisions(session)
+    signs = (
+        dec.endorse[0] if dec.endorse is not None else np.zeros(len(session.model.team_ids), bool)
+    )
+    return DilemmaVotes(VISION, np.where(signs, 0, 1), -1)
+
+
 def dilemma_votes(session, dec: Decisions | None = None) -> list[DilemmaVotes]:
     """The pending dilemmas with every team's current vote and the leading option."""
     dec = dec or decisions(session)

@@ -224,3 +224,34 @@ def test_branch_with_other_players_keeps_the_shared_history(scenario):
     assert resumed.human == b.human
     assert resumed.game.state_hash() == b.game.state_hash()
     assert binfo.human == ["growth"]  # the players at the start; the journal says the switch
+
+
+def test_signing_the_shared_vision_is_journaled_and_replayed(scenario):
+    """A team's signature of the shared vision in the first turn moves trust; it is a
+    journaled command that a resumed session replays, and refused after the first turn."""
+    signed, info = new_session(scenario, seed=6, human=["growth", "skills"])
+    unsigned, _ = new_session(scenario, seed=6, human=["growth", "skills"])
+    for s in (signed, unsigned):
+        play_some(s, 1)  # deliberation
+    for team in ("growth", "skills"):
+        signed.apply({"type": "endorse", "team": team, "signs": True})
+        unsigned.apply({"type": "endorse", "team": team, "signs": False})
+    assert signed.endorses(0) and not unsigned.endorses(0)
+    for s in (signed, unsigned):
+        play_some(s, 2)  # allocation, then the turn is resolved
+    assert (signed.game.state.trust[0] > unsigned.game.state.trust[0]).any()
+    assert (signed.game.state.trust[0] >= unsigned.game.state.trust[0]).all()
+    lines = (info.folder / "journal.jsonl").read_text().splitlines()
+    assert [json.loads(ln)["type"] for ln in lines].count("endorse") == 2
+    resumed, _, _ = open_session(info.id)
+    assert resumed.game.state_hash() == signed.game.state_hash()
+    play_some(signed, 3)  # the second turn's deliberation
+    before = signed.game.state_hash()
+    for cmd in (
+        {"type": "endorse", "team": "growth", "signs": True},
+        {"type": "endorse", "team": "growth", "signs": "yes"},
+        {"type": "endorse", "team": "nobody", "signs": True},
+    ):
+        with pytest.raises(CommandError):
+            signed.apply(cmd)
+    assert signed.game.state_hash() == before

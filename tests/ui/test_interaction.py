@@ -177,3 +177,24 @@ def test_the_kept_outlook_is_what_a_fresh_drawing_shows():
     scene._outlook_kept = None
     redrawn = pygame.image.tobytes(app.render().subsurface(right), "RGB")
     assert redrawn == pygame.image.tobytes(after, "RGB")
+
+
+def test_the_shared_vision_is_signed_with_the_vote_keys_in_the_first_turn():
+    app = make_app()
+    to_phase(app, "deliberation")
+    s = app.session
+    assert app.scene.votes[0].event == -1  # the shared-vision card comes first
+    assert s.endorses(0)  # people start from the bot's suggestion: a mandate bot signs
+    key(app, pygame.K_2, unicode="2")  # team A: we do not sign
+    assert not s.endorses(0)
+    assert s.log[-1] == {**s.log[-1], "type": "endorse", "team": "growth", "signs": False}
+    app.tp.reset_log()
+    app.render()
+    assert not app.tp.truncated and not app.tp.overflows
+    key(app, pygame.K_1, unicode="1")
+    assert s.endorses(0)
+    # from the second turn on, only the dilemmas are on the table
+    for _ in range(5):
+        key(app, pygame.K_PAGEDOWN)
+    to_phase(app, "deliberation")
+    assert s.turn == 1 and all(v.event >= 0 for v in app.scene.votes)

@@ -1,11 +1,13 @@
-"""Deliberation: vote on the dilemmas; see the package proposals and who has pledged what."""
+"""Deliberation: sign the shared vision (first turn) and vote on the dilemmas; see the
+package proposals and who has pledged what.
+"""
 
 from __future__ import annotations
 
 import pygame
 
 from game.ui.panels import package_table, team_tag
-from game.ui.readmodel import decisions, dilemma_votes, packages
+from game.ui.readmodel import VISION, decisions, dilemma_votes, packages, vision_card
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_check, mix
 from game.ui.widgets import Grid, Tabs
@@ -44,6 +46,10 @@ class DeliberationScene(Scene):
             app.notify(app.tr("delib.bot_team", team=app.labels.team(team)), "error")
             return
         ev = self.votes[self.current].event
+        if ev == VISION:
+            team_id = app.model.team_ids[team]
+            app.send({"type": "endorse", "team": team_id, "signs": option == 0})
+            return
         spec = app.model.events[ev]
         app.send(
             {
@@ -53,6 +59,31 @@ class DeliberationScene(Scene):
                 "option": spec.options[option],
             }
         )
+
+    def _texts(self, dv) -> tuple[str, str, list[tuple[str, str]]]:
+        """(title, text, [(option, what it means)]) of a card."""
+        app = self.app
+        tr, lab = app.tr, app.labels
+        if dv.event == VISION:
+            J = len(app.model.team_ids)
+            bonus = app.model.constants.vision_bonus
+            return (
+                tr("delib.vision_title"),
+                tr("delib.vision_text", bonus=f"{bonus:.2f}", per=f"{bonus / J:.3f}"),
+                [
+                    (tr("delib.vision_yes"), tr("delib.vision_yes_text")),
+                    (tr("delib.vision_no"), tr("delib.vision_no_text")),
+                ],
+            )
+        n = len(app.model.events[dv.event].options)
+        options = [(lab.option(dv.event, o), lab.option_text(dv.event, o)) for o in range(n)]
+        return lab.event_title(dv.event), lab.event_text(dv.event), options
+
+    def _tab_label(self, i: int) -> str:
+        first = 1 if self.votes and self.votes[0].event == VISION else 0
+        if i < first:
+            return self.app.tr("delib.vision_tab")
+        return self.app.tr("delib.dilemma_n", n=i - first + 1)
 
     def move(self, r: int, c: int) -> None:
         """The grid cursor moved."""
@@ -65,7 +96,8 @@ class DeliberationScene(Scene):
         gap = app.px(16)
         s = app.session
         dec = decisions(s)
-        self.votes = dilemma_votes(s, dec)
+        vision = vision_card(s, dec)
+        self.votes = ([vision] if vision is not None else []) + dilemma_votes(s, dec)
         self.pkgs = packages(s, dec)
         self.current = min(self.current, max(0, len(self.votes) - 1))
         self.left = pygame.Rect(body.x, body.y, int(body.width * 0.5), body.height)
@@ -81,7 +113,7 @@ class DeliberationScene(Scene):
         if len(self.votes) > 1:
             tabs = Tabs(
                 "dilemmas",
-                [app.tr("delib.dilemma_n", n=i + 1) for i in range(len(self.votes))],
+                [self._tab_label(i) for i in range(len(self.votes))],
                 self.current,
                 self.set_dilemma,
                 pygame.Rect(inner.x, y, inner.width, btn_h),
@@ -92,7 +124,7 @@ class DeliberationScene(Scene):
         self.grid = None
         if self.votes:
             dv = self.votes[self.current]
-            spec = app.model.events[dv.event]
+            options = self._texts(dv)[2]
             title_h = tp.line_height("h2") * 2
             text_h = tp.line_height("small") * 3
             y = self.card.y + title_h + text_h + app.px(12)
@@ -102,7 +134,7 @@ class DeliberationScene(Scene):
             J = len(app.model.team_ids)
             head_h = tp.line_height("tinyb") + app.px(10)
             self.grid_head = pygame.Rect(self.card.x, y, self.card.width, head_h)
-            rows = len(spec.options)
+            rows = len(options)
             lead_h = tp.line_height("bodyb") + app.px(8)
             avail = self.card.bottom - y - head_h - lead_h
             row_h = min(
@@ -187,7 +219,7 @@ class DeliberationScene(Scene):
     def draw(self, surf: pygame.Surface) -> None:
         """The dilemma card and the packages."""
         app = self.app
-        p, tp, tr, lab = app.pal, app.tp, app.tr, app.labels
+        p, tp, tr = app.pal, app.tp, app.tr
         self.panel(
             surf, self.left, tr("delib.dilemmas"), tr("delib.dilemmas_sub") if self.votes else ""
         )
@@ -203,8 +235,7 @@ class DeliberationScene(Scene):
             )
         else:
             dv = self.votes[self.current]
-            spec = app.model.events[dv.event]
-            title = lab.event_title(dv.event)
+            title, body, options = self._texts(dv)
             tp.draw(
                 surf,
                 title,
@@ -213,7 +244,7 @@ class DeliberationScene(Scene):
                 p.ink,
                 max_lines=2,
             )
-            tp.draw(surf, lab.event_text(dv.event), self.text_rect, "small", p.ink)
+            tp.draw(surf, body, self.text_rect, "small", p.ink)
             J = len(app.model.team_ids)
             gh = self.grid_head
             tp.line(
@@ -232,7 +263,7 @@ class DeliberationScene(Scene):
                     pygame.Rect(cx + (self.col_w - tag_w) // 2, gh.y, tag_w, gh.height - app.px(4)),
                     j,
                 )
-            for o in range(len(spec.options)):
+            for o, (option, meaning) in enumerate(options):
                 y = gh.bottom + o * self.row_h
                 row = pygame.Rect(gh.x, y, self.opt_w - app.px(10), self.row_h)
                 if o == dv.leading:
@@ -242,7 +273,7 @@ class DeliberationScene(Scene):
                         pygame.Rect(gh.x - app.px(4), y, self.card.width + app.px(8), self.row_h),
                         border_radius=app.px(6),
                     )
-                label = f"{o + 1}. {lab.option(dv.event, o)}"
+                label = f"{o + 1}. {option}"
                 lrole = tp.fit_role(
                     label,
                     ("bodyb", "smallb"),
@@ -260,20 +291,16 @@ class DeliberationScene(Scene):
                     row.height - lh - app.px(6),
                 )
                 if sub.height >= tp.line_height("tiny"):
-                    tp.draw(surf, lab.option_text(dv.event, o), sub, "tiny", p.muted)
-            lead = (
-                tr("delib.leading", option=lab.option(dv.event, dv.leading))
-                if dv.leading >= 0
-                else ""
-            )
-            n_votes = int((dv.votes >= 0).sum())
-            tp.line(
-                surf,
-                f"{lead} · {tr('delib.votes_cast', n=n_votes, total=J)}",
-                self.lead_rect,
-                "bodyb",
-                p.accent,
-            )
+                    tp.draw(surf, meaning, sub, "tiny", p.muted)
+            if dv.event == VISION:
+                n_sign = int((dv.votes == 0).sum())
+                bonus = app.model.constants.vision_bonus * n_sign / J
+                line = tr("delib.vision_signed", n=n_sign, total=J, bonus=f"{bonus:+.3f}")
+            else:
+                lead = tr("delib.leading", option=options[dv.leading][0]) if dv.leading >= 0 else ""
+                n_votes = int((dv.votes >= 0).sum())
+                line = f"{lead} · {tr('delib.votes_cast', n=n_votes, total=J)}"
+            tp.line(surf, line, self.lead_rect, "bodyb", p.accent)
         pin = self.panel(surf, self.right, tr("delib.packages"), tr("delib.packages_sub"))
         package_table(surf, app, pin, self.pkgs)
         self.ring.draw(surf, app)
