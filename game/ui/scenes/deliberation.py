@@ -220,9 +220,11 @@ class DeliberationScene(Scene):
         """The dilemma card and the packages."""
         app = self.app
         p, tp, tr = app.pal, app.tp, app.tr
-        self.panel(
-            surf, self.left, tr("delib.dilemmas"), tr("delib.dilemmas_sub") if self.votes else ""
-        )
+        sub = ""
+        if self.votes:
+            vision = self.votes[self.current].event == VISION
+            sub = tr("delib.vision_sub" if vision else "delib.dilemmas_sub")
+        self.panel(surf, self.left, tr("delib.dilemmas"), sub)
         if not self.votes:
             tp.draw(
                 surf,
