@@ -13,6 +13,7 @@ import numpy as np
 import pygame
 
 from game.sim.model import KINDS
+from game.ui.kept import draw_kept
 from game.ui.theme import KIND_SHAPES, draw_marker, mix, readable_on
 
 LAYOUT_SEED = 2040
@@ -81,23 +82,18 @@ def draw_network(
     again while nothing it shows changes (thousands of edges at municipal scale).
     """
     key = (
-        surf, getattr(app, "version", None), app.net_layout, trust.tobytes(), present.tobytes(),
+        getattr(app, "version", None), app.net_layout, trust.tobytes(), present.tobytes(),
         None if before is None else (before[0].tobytes(), before[1].tobytes()),
         progress, labels, changes,
     )  # fmt: skip
-    kept = app.__dict__.setdefault("_networks_kept", {})
-    hit = kept.get(tuple(rect))
-    if hit is not None and len(hit[0]) == len(key) and all(map(_same, hit[0], key)):
-        surf.blit(hit[1], rect)
-        return
-    _draw_network(surf, app, rect, trust, present, before, progress, labels, changes)
-    if len(kept) > 8:
-        kept.clear()
-    kept[tuple(rect)] = (key, surf.subsurface(rect.clip(surf.get_rect())).copy())
-
-
-def _same(a: object, b: object) -> bool:
-    return a is b or (type(a) is type(b) and not hasattr(a, "__array__") and a == b)
+    draw_kept(
+        app,
+        ("network", tuple(rect)),
+        key,
+        surf,
+        rect,
+        lambda: _draw_network(surf, app, rect, trust, present, before, progress, labels, changes),
+    )
 
 
 def _draw_network(surf, app, rect, trust, present, before, progress, labels, changes) -> None:

@@ -12,6 +12,7 @@ import pygame
 from game.ui.charts import Series, line_chart, signed
 from game.ui.describe import package_state
 from game.ui.glossary import mark_term
+from game.ui.kept import draw_kept
 from game.ui.panels import region_marker
 from game.ui.readmodel import Projection, packages, projection
 from game.ui.scenes.base import Scene
@@ -38,11 +39,6 @@ def rebalance(shares: np.ndarray, i: int, value: float) -> np.ndarray:
     return s
 
 
-def _same(a: object, b: object) -> bool:
-    """The same object, or equal plain values (never compares arrays or dataclasses)."""
-    return a is b or (type(a) is type(b) and isinstance(a, int | float | str | tuple) and a == b)
-
-
 class AllocationScene(Scene):
     """Team tabs, theme and pledge sliders (left); the projection to 2040 (right)."""
 
@@ -60,7 +56,6 @@ class AllocationScene(Scene):
         self._band_version = -1
         self._changed_at = 0.0
         self.projections = 0  # how many times the outlook was recomputed (tests)
-        self._outlook_kept: tuple | None = None  # (key, pixels, glossary spots)
 
     def enter(self) -> None:
         """Start with the first team played by people."""
@@ -334,25 +329,14 @@ class AllocationScene(Scene):
         self._draw_outlook(surf)
 
     def _draw_outlook(self, surf: pygame.Surface) -> None:
-        """The outlook panel, drawn again only when something it shows changed: on the
-        other frames its pixels (and the glossary spots it marked) are reused, which
-        halves the frame time of this screen (docs/performance.md).
+        """The outlook panel, drawn again only when something it shows changed (it is
+        half of this screen's frame time; docs/performance.md).
         """
         app = self.app
         game = app.session.game
-        key = (
-            app.version, self.proj, self.band, self.prev_final, tuple(self.right), surf,
-            game, game.state, len(game.history),
-        )  # fmt: skip
-        kept = self._outlook_kept
-        if kept is not None and all(map(_same, kept[0], key)):
-            surf.blit(kept[1], self.right)
-            app.term_spots.extend(kept[2])
-            return
-        first_spot = len(app.term_spots)
-        self._projection(surf, self.right)
-        pixels = surf.subsurface(self.right.clip(surf.get_rect())).copy()
-        self._outlook_kept = (key, pixels, app.term_spots[first_spot:])
+        key = (app.version, self.proj, self.band, self.prev_final, game, game.state,
+               len(game.history))  # fmt: skip
+        draw_kept(app, "outlook", key, surf, self.right, lambda: self._projection(surf, self.right))
 
     def _projection(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
         app = self.app
