@@ -351,17 +351,22 @@ def vision_agreement(
     the share of teams that sign, once; the broader the agreement, the larger the bonus,
     which then lasts as trust does. The no-cooperation twin agrees nothing.
     """
-    bonus = model.constants.vision_bonus
     signed = endorse & (state.coop[:, None] > 0)  # (N, J)
-    if not bonus > 0 or not signed.any():
+    if not model.constants.vision_bonus > 0 or not signed.any():
         return trust
-    J = signed.shape[1]
-    breadth = signed.sum(axis=1) / J  # (N,)
+    gain = shared_vision_gain(model, signed.sum(axis=1))  # (N,)
     team_a = model.actor_team[model.edge_a]
     team_b = model.actor_team[model.edge_b]
     both = (team_a >= 0) & (team_b >= 0)
     both = signed[:, np.maximum(team_a, 0)] & signed[:, np.maximum(team_b, 0)] & both
-    return trust + bonus * breadth[:, None] * (both & present)
+    return trust + gain[:, None] * (both & present)
+
+
+def shared_vision_gain(model: Model, signing: np.ndarray | int) -> np.ndarray | float:
+    """The trust the shared vision adds between the actors of signing teams when
+    `signing` of the teams sign: `vision_bonus` × the share of teams that sign.
+    """
+    return model.constants.vision_bonus * (signing / len(model.team_ids))
 
 
 def _dot(spec: str, a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

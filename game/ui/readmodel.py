@@ -91,10 +91,7 @@ def vision_card(session, dec: Decisions | None = None) -> DilemmaVotes | None:
     if session.turn != 0 or session.game.results:
         return None
     dec = dec or decisions(session)
-    signs = (
-        dec.endorse[0] if dec.endorse is not None else np.zeros(len(session.model.team_ids), bool)
-    )
-    return DilemmaVotes(VISION, np.where(signs, 0, 1), -1)
+    return DilemmaVotes(VISION, np.where(dec.endorse[0], 0, 1), -1)
 
 
 def dilemma_votes(session, dec: Decisions | None = None) -> list[DilemmaVotes]:

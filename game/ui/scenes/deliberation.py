@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.sim.step import shared_vision_gain
 from game.ui.panels import package_table, team_tag
 from game.ui.readmodel import VISION, decisions, dilemma_votes, packages, vision_card
 from game.ui.scenes.base import Scene
@@ -65,11 +66,11 @@ class DeliberationScene(Scene):
         app = self.app
         tr, lab = app.tr, app.labels
         if dv.event == VISION:
-            J = len(app.model.team_ids)
-            bonus = app.model.constants.vision_bonus
+            m = app.model
+            every, one = shared_vision_gain(m, len(m.team_ids)), shared_vision_gain(m, 1)
             return (
                 tr("delib.vision_title"),
-                tr("delib.vision_text", bonus=f"{bonus:.2f}", per=f"{bonus / J:.3f}"),
+                tr("delib.vision_text", bonus=f"{every:.2f}", per=f"{one:.3f}"),
                 [
                     (tr("delib.vision_yes"), tr("delib.vision_yes_text")),
                     (tr("delib.vision_no"), tr("delib.vision_no_text")),
@@ -296,8 +297,8 @@ class DeliberationScene(Scene):
                     tp.draw(surf, meaning, sub, "tiny", p.muted)
             if dv.event == VISION:
                 n_sign = int((dv.votes == 0).sum())
-                bonus = app.model.constants.vision_bonus * n_sign / J
-                line = tr("delib.vision_signed", n=n_sign, total=J, bonus=f"{bonus:+.3f}")
+                gain = shared_vision_gain(app.model, n_sign)
+                line = tr("delib.vision_signed", n=n_sign, total=J, bonus=f"{gain:+.3f}")
             else:
                 lead = tr("delib.leading", option=options[dv.leading][0]) if dv.leading >= 0 else ""
                 n_votes = int((dv.votes >= 0).sum())
