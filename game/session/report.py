@@ -110,74 +110,30 @@ def decision_rows(ctx: ReportContext) -> list[dict]:
     """
     s, m = ctx.session, ctx.session.model
     rows = []
+
+    def add(t: int, team: str, by: str, kind: str, item: str, value) -> None:
+        rows.append(
+            {"turn": t + 1, "year": m.year_of(t), "team": team, "by": by, "kind": kind,
+             "item": item, "value": value}
+        )  # fmt: skip
+
     for t, dec in enumerate(s.game.decision_history):
-        year = m.year_of(t)
         for j, team in enumerate(m.team_ids):
             by = "people" if j in s.human else "bot"
             for ti, theme in enumerate(m.theme_ids):
-                rows.append(
-                    {
-                        "turn": t + 1,
-                        "year": year,
-                        "team": team,
-                        "by": by,
-                        "kind": "allocation",
-                        "item": theme,
-                        "value": round(float(dec.shares[0, j, ti]), 6),
-                    }
-                )
+                add(t, team, by, "allocation", theme, round(float(dec.shares[0, j, ti]), 6))
             for pi, pkg in enumerate(m.package_ids):
                 if dec.pledges[0, j, pi] > 0:
-                    rows.append(
-                        {
-                            "turn": t + 1,
-                            "year": year,
-                            "team": team,
-                            "by": by,
-                            "kind": "pledge",
-                            "item": pkg,
-                            "value": round(float(dec.pledges[0, j, pi]), 6),
-                        }
-                    )
+                    add(t, team, by, "pledge", pkg, round(float(dec.pledges[0, j, pi]), 6))
             for ei, ev in enumerate(m.events):
                 o = int(dec.votes[0, j, ei])
                 if ev.is_dilemma and o >= 0 and s.game.results[t].fired[0, ei]:
-                    rows.append(
-                        {
-                            "turn": t + 1,
-                            "year": year,
-                            "team": team,
-                            "by": by,
-                            "kind": "vote",
-                            "item": ev.id,
-                            "value": ev.options[o],
-                        }
-                    )
+                    add(t, team, by, "vote", ev.id, ev.options[o])
             if t == 0 and dec.endorse is not None:
-                rows.append(
-                    {
-                        "turn": 1,
-                        "year": year,
-                        "team": team,
-                        "by": by,
-                        "kind": "shared-vision",
-                        "item": "signs",
-                        "value": "yes" if dec.endorse[0, j] else "no",
-                    }
-                )
+                add(t, team, by, "shared-vision", "signs", "yes" if dec.endorse[0, j] else "no")
     for entry in s.log:
         if entry["type"] in ("inject", "cancel", "undo", "end"):
-            rows.append(
-                {
-                    "turn": entry["turn"] + 1,
-                    "year": m.year_of(entry["turn"]),
-                    "team": "",
-                    "by": "facilitator",
-                    "kind": entry["type"],
-                    "item": entry.get("event", ""),
-                    "value": "",
-                }
-            )
+            add(entry["turn"], "", "facilitator", entry["type"], entry.get("event", ""), "")
     return rows
 
 
