@@ -5,6 +5,8 @@ the timer is the UI's.
 
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from game.ui.widgets import Button, Cycle, FocusRing, Slider
@@ -193,60 +195,26 @@ class Console:
         widgets.append(Button("skip", tr("con.skip"), self.skip, row()))
         section("con.events")
         inject, pending = self._candidates()
-        r = row()
+
+        def pick_and_act(pick, label, options, index, attr, act, text, action, enabled=True):
+            """A choice (70 % of a row) and the button that acts on it."""
+            r = row()
+            left = int(r.width * 0.7)
+            setter = functools.partial(setattr, self, attr)
+            widgets.append(
+                Cycle(pick, label, options, index, setter, pygame.Rect(r.x, r.y, left, r.height))
+            )
+            box = pygame.Rect(r.x + left + gap, r.y, r.width - left - gap, r.height)
+            widgets.append(Button(act, text, action, box, enabled=enabled))
+
         names = [lab.event_title(i) for i in inject] or [tr("con.none")]
         self.inject_i = min(self.inject_i, len(names) - 1)
-        widgets.append(
-            Cycle(
-                "inject_pick",
-                tr("con.event"),
-                names,
-                self.inject_i,
-                lambda i: setattr(self, "inject_i", i),
-                pygame.Rect(r.x, r.y, int(r.width * 0.7), r.height),
-            )
-        )
-        widgets.append(
-            Button(
-                "inject",
-                tr("con.inject"),
-                self.inject,
-                pygame.Rect(
-                    r.x + int(r.width * 0.7) + gap,
-                    r.y,
-                    r.width - int(r.width * 0.7) - gap,
-                    r.height,
-                ),
-                enabled=bool(inject),
-            )
-        )
-        r = row()
+        pick_and_act("inject_pick", tr("con.event"), names, self.inject_i, "inject_i",
+                     "inject", tr("con.inject"), self.inject, enabled=bool(inject))  # fmt: skip
         names = [lab.event_title(i) for i in pending] or [tr("con.none")]
         self.cancel_i = min(self.cancel_i, len(names) - 1)
-        widgets.append(
-            Cycle(
-                "cancel_pick",
-                tr("con.pending"),
-                names,
-                self.cancel_i,
-                lambda i: setattr(self, "cancel_i", i),
-                pygame.Rect(r.x, r.y, int(r.width * 0.7), r.height),
-            )
-        )
-        widgets.append(
-            Button(
-                "cancel",
-                tr("con.cancel"),
-                self.cancel,
-                pygame.Rect(
-                    r.x + int(r.width * 0.7) + gap,
-                    r.y,
-                    r.width - int(r.width * 0.7) - gap,
-                    r.height,
-                ),
-                enabled=bool(pending),
-            )
-        )
+        pick_and_act("cancel_pick", tr("con.pending"), names, self.cancel_i, "cancel_i",
+                     "cancel", tr("con.cancel"), self.cancel, enabled=bool(pending))  # fmt: skip
         section("con.game")
         m = app.model
         r = row()
@@ -260,30 +228,9 @@ class Console:
                 pygame.Rect(r.x, r.y, r.width, r.height),
             )
         )
-        r = row()
-        widgets.append(
-            Cycle(
-                "preset",
-                tr("con.preset"),
-                [tr("con.even"), tr("con.no_pledges")],
-                self.preset_i,
-                lambda i: setattr(self, "preset_i", i),
-                pygame.Rect(r.x, r.y, int(r.width * 0.7), r.height),
-            )
-        )
-        widgets.append(
-            Button(
-                "override",
-                tr("con.override"),
-                self.override,
-                pygame.Rect(
-                    r.x + int(r.width * 0.7) + gap,
-                    r.y,
-                    r.width - int(r.width * 0.7) - gap,
-                    r.height,
-                ),
-            )
-        )
+        presets = [tr("con.even"), tr("con.no_pledges")]
+        pick_and_act("preset", tr("con.preset"), presets, self.preset_i, "preset_i",
+                     "override", tr("con.override"), self.override)  # fmt: skip
         r = row()
         widgets.append(
             Button("undo", tr("con.undo"), self.undo, pygame.Rect(r.x, r.y, half, r.height))
