@@ -24,11 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 FIRST_FRAME = """
-import time, argparse
+import time
+from game.cli import build_parser
 from game.ui.app import App, load_scenario
-args = argparse.Namespace(scenario={ref!r}, lang="fi", teams=None, seed=None, resume=None,
-                          autoplay=False, autoplay_delay=0.0, screenshots=None,
-                          window="1920x1080", fullscreen=False)
+args = build_parser().parse_args(["play", {ref!r}, "--window", "1920x1080"])
 scenario, model = load_scenario(args.scenario)
 app = App(args, (1920, 1080))
 app.open_scenario(scenario, model)
@@ -56,26 +55,14 @@ def first_frame(ref: str, repeats: int = 3) -> list[float]:
 
 
 def frames(ref: str, n: int) -> tuple[list[float], list[float]]:
-    import argparse as ap
-
     import pygame
 
+    from game.cli import build_parser
     from game.ui.app import App, load_scenario
 
     os.environ.setdefault("SUUNTA_HOME", str(Path("/tmp") / "suunta-bench"))
     scenario, model = load_scenario(ref)
-    args = ap.Namespace(
-        scenario=ref,
-        lang="fi",
-        teams=None,
-        seed=None,
-        resume=None,
-        autoplay=False,
-        autoplay_delay=0.0,
-        screenshots=None,
-        window=None,
-        fullscreen=False,
-    )
+    args = build_parser().parse_args(["play", ref])
     app = App(args, (1920, 1080))
     app.open_scenario(scenario, model)
     app.goto("title")
