@@ -213,9 +213,16 @@ class Game:
         self.human_decisions.votes[0, team, event] = option
         self.__dict__.pop("_begun_kept", None)
 
+    @property
+    def vision_open(self) -> bool:
+        """Whether the teams can still sign the shared vision (the first turn, before it
+        is resolved).
+        """
+        return self.state.turn == 0
+
     def endorse(self, team: int, signs: bool) -> None:
         """Record whether a team signs the shared vision (first turn only)."""
-        if self.state.turn != 0:
+        if not self.vision_open:
             raise ValueError("the shared vision is agreed in the first turn")
         self.human_decisions.endorse[0, team] = bool(signs)
         self.__dict__.pop("_begun_kept", None)

@@ -88,7 +88,7 @@ def vision_card(session, dec: Decisions | None = None) -> DilemmaVotes | None:
     """The shared vision as a card to sign in the first turn (before it is resolved):
     option 0 signs, 1 does not; None in later turns.
     """
-    if session.turn != 0 or session.game.results:
+    if not session.game.vision_open:
         return None
     dec = dec or decisions(session)
     return DilemmaVotes(VISION, np.where(dec.endorse[0], 0, 1), -1)
