@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from game.sim.tables import Tables
 
 KINDS = ("ministry", "region", "partner")
+# The version of the model's equations: raise it whenever a change to game/sim changes what
+# the same decisions give. Version 1 is every session written before it was recorded.
+MODEL_VERSION = 2
 
 
 @dataclass(frozen=True)
