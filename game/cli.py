@@ -435,14 +435,19 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def _open_session(ref: str, command: str):
-    """Replay a saved session read-only, or say why not and exit 1."""
-    from game.session.store import SessionError, open_session
+    """Replay a saved session read-only, or say why not and exit 1. A session of another
+    model still replays, after a note that its state is not what the room saw.
+    """
+    from game.session.store import SessionError, model_note, open_session
 
     try:
         session, info, warnings = open_session(ref, attach=False)
     except SessionError as err:
         print(f"suunta {command}: error: {err}", file=sys.stderr)
         raise SystemExit(1) from None
+    note = model_note(info)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     return session, info
@@ -450,6 +455,8 @@ def _open_session(ref: str, command: str):
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """`suunta replay ID`: replay a journal; print the final state."""
+    from game.sim.model import MODEL_VERSION
+
     s, info = _open_session(args.id, "replay")
     scores = s.game.scores()
     out = {
@@ -465,6 +472,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         "equity": round(float(scores.equity[0]), 6),
         "cooperation_dividend": round(s.game.dividend(), 6),
         "commands": len(s.log),
+        "model_version": MODEL_VERSION,
+        "session_model_version": info.model_version,
     }
     if args.json:
         print(json.dumps(out, ensure_ascii=False))

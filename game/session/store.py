@@ -1,8 +1,10 @@
 """Sessions on disk: a folder per session with `session.json` and `journal.jsonl`.
 
 `session.json` is written atomically (temporary file, fsync, rename) and holds the format
-version, the scenario (a frozen copy, so a session reopens the same even if the bundled
-file changes), the seed, the teams people play, the policies and the language. Each
+version, the model version (`game.sim.model.MODEL_VERSION`: the same journal gives another
+state under other equations), the scenario (a frozen copy, so a session reopens the same
+even if the bundled file changes), the seed, the teams people play, the policies and the
+language. Each
 command is one line of `journal.jsonl`, flushed and synced as it happens, so a crash
 loses at most the input not yet committed. Replaying the journal rebuilds the state.
 """
@@ -22,8 +24,11 @@ import yaml
 
 from game import __version__
 from game.session.session import Session
+from game.sim.model import MODEL_VERSION
 
-FORMAT_VERSION = 1
+# 2: `model_version` recorded (format 1 sessions were all played under model 1); a game
+# that knows only format 1 refuses these sessions instead of replaying them wrongly
+FORMAT_VERSION = 2
 SESSION_FILE = "session.json"
 JOURNAL_FILE = "journal.jsonl"
 SCENARIO_FILE = "scenario.yaml"
@@ -99,6 +104,12 @@ class SessionInfo:
     policies: list[str] | None
     lang: str
     meta: dict
+    model_version: int = 1  # the model the session was played under (MODEL_VERSION)
+
+    @property
+    def other_model(self) -> bool:
+        """True when the session was played under another model than this game's."""
+        return self.model_version != MODEL_VERSION
 
 
 def _new_id() -> str:
@@ -139,6 +150,7 @@ def new_session(
     write_atomic(folder / SCENARIO_FILE, frozen)
     meta = {
         "format_version": FORMAT_VERSION,
+        "model_version": MODEL_VERSION,
         "id": sid,
         "scenario": {
             "id": scenario.id,
@@ -173,6 +185,7 @@ def _info(folder: Path, meta: dict) -> SessionInfo:
         policies=meta.get("policies"),
         lang=meta.get("lang", "fi"),
         meta=meta,
+        model_version=int(meta.get("model_version", 1)),
     )
 
 
@@ -204,7 +217,32 @@ def read_info(folder: Path) -> SessionInfo:
 
 def upgrade(meta: dict) -> dict:
     """Bring an older session.json up to FORMAT_VERSION (format 1 is the first)."""
+    if meta["format_version"] < 2:
+        # sessions were written before the model version was recorded: all under model 1
+        meta = dict(meta, format_version=2, model_version=meta.get("model_version", 1))
     return meta
+
+
+def model_note(info: SessionInfo) -> str | None:
+    """The line to show before replaying a session of another model (None: same model)."""
+    if not info.other_model:
+        return None
+    return (
+        f"session {info.id} was played under model {info.model_version}; this is model "
+        f"{MODEL_VERSION}, so the replayed state differs from what the room saw"
+    )
+
+
+def _refuse_other_model(info: SessionInfo, doing: str) -> None:
+    """Continuing a session of another model would show the room a state they never saw
+    (and mix two models in one journal), so it is refused; reading it is not.
+    """
+    if info.other_model:
+        raise SessionError(
+            f"session {info.id} was played under model {info.model_version} and this is "
+            f"model {MODEL_VERSION}: {doing} it would show a different state than the room "
+            f"left. To look at it, run 'suunta report {info.id}'."
+        )
 
 
 def read_journal(folder: Path) -> tuple[list[dict], list[str]]:
@@ -267,7 +305,8 @@ def open_session(
     """Reopen a session by replaying its journal; returns it with any warnings.
 
     With `attach`, new commands are appended to the same journal (a cut-off last line is
-    first removed so the file stays valid).
+    first removed so the file stays valid); a session of another model cannot be attached
+    (SessionError), only read: `model_note` says how its replay differs.
     """
     from game.scenario.loader import load
     from game.scenario.problems import ScenarioError
@@ -275,6 +314,8 @@ def open_session(
 
     folder = find(ref, home)
     info = read_info(folder)
+    if attach:
+        _refuse_other_model(info, "resuming")
     commands, warnings = read_journal(folder)
     try:
         scenario = load(folder / SCENARIO_FILE)
@@ -335,6 +376,7 @@ def branch(
 
     parent_folder = find(ref, home)
     info = read_info(parent_folder)
+    _refuse_other_model(info, "branching")
     commands, _ = read_journal(parent_folder)
     scenario = load(parent_folder / SCENARIO_FILE)
     model = scenario.compile()

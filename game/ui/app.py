@@ -612,14 +612,23 @@ class App:
         return self.exit_code
 
 
-def _resume(app: App, ref: str) -> None:
-    """Reopen a saved session (`--resume ID|latest`) by replaying its journal."""
+def _open_saved(ref: str) -> tuple:
+    """Reopen a saved session to continue it: (session, info, warnings). Raises PlayError
+    saying why it cannot be continued (missing, damaged, played under another model).
+    """
     from game.session import store
 
     try:
-        session, info, warnings = store.open_session(ref)
+        return store.open_session(ref)
     except store.SessionError as err:
         raise PlayError(str(err)) from None
+
+
+def _resume(app: App, ref: str, opened: tuple | None = None) -> None:
+    """Continue a saved session (`--resume ID|latest`, the title's Resume) by replaying its
+    journal; `opened` is the result of `_open_saved` when it was already called.
+    """
+    session, info, warnings = opened or _open_saved(ref)
     scenario = session.scenario
     app.session_info = info
     if info.lang in ("fi", "en", "sv"):
@@ -641,6 +650,8 @@ def run(args) -> int:
         if getattr(args, "autoplay_delay", 0) and args.autoplay_delay < 0:
             raise PlayError("--autoplay-delay must not be negative")
         scenario, model = load_scenario(args.scenario)
+        # a session that cannot be continued is refused before a window opens
+        opened = _open_saved(args.resume) if getattr(args, "resume", None) else None
         teams = getattr(args, "teams", None)
         if teams is not None and not 0 <= teams <= len(model.team_ids):
             raise PlayError(
@@ -664,12 +675,8 @@ def run(args) -> int:
     app = App(args, size)
     try:
         app.open_scenario(scenario, model)
-        if getattr(args, "resume", None):
-            try:
-                _resume(app, args.resume)
-            except PlayError as err:
-                print(f"suunta play: error: {err}", file=sys.stderr)
-                return 1
+        if opened is not None:
+            _resume(app, args.resume, opened)
         else:
             app.goto("title")
         code = app.loop()

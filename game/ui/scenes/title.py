@@ -205,8 +205,8 @@ class TitleScene(Scene):
         try:
             _resume(self.app, "latest")
             self.drop_entry()
-        except PlayError as err:
-            self.app.notify(str(err), "error")
+        except PlayError as err:  # missing, damaged, or played under another model
+            self.app.notify(str(err), "error", 10)
         except Exception as err:  # noqa: BLE001 - a broken save must not end the workshop
             self.app.notify(str(err), "error")
 
