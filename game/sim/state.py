@@ -52,6 +52,7 @@ class State:
     programme: np.ndarray  # (N,) the government programme in force (-1: the initial one)
     programme_delta: np.ndarray  # (N, A) budget change the programme in force really made
     last_shares: np.ndarray  # (N, J, T) each team's theme split last turn (public)
+    signed: np.ndarray  # (N, J) bool: the team signed the shared vision in the first turn
     coop: np.ndarray  # (N,) 1.0 real game, 0.0 counterfactual
     run_index: np.ndarray  # (N,) which run's seed each game uses
     seed: int
@@ -108,7 +109,7 @@ def new_state(
     model: Model,
     runs: int = 1,
     seed: int | None = None,
-    first_run: int = 0,
+    first_run: int | np.ndarray = 0,
     counterfactual: bool = False,
     draw_ahead: bool = False,
 ) -> State:
@@ -121,7 +122,12 @@ def new_state(
     either way); a game played turn by turn draws as it goes.
     """
     seed = model.seed if seed is None else int(seed)
-    idx = np.arange(first_run, first_run + runs)
+    if isinstance(first_run, np.ndarray):  # the run index of each game (may repeat)
+        idx = first_run.astype(np.int64)
+        if idx.size != runs:
+            raise ValueError("one run index per game")
+    else:
+        idx = np.arange(first_run, first_run + runs)
     coop = np.ones(runs)
     if counterfactual:
         idx = np.concatenate([idx, idx])
@@ -163,6 +169,7 @@ def new_state(
         programme=np.full(n, -1, dtype=np.int64),
         programme_delta=np.zeros((n, A)),
         last_shares=np.full((n, J, T), 1.0 / T),
+        signed=np.zeros((n, J), dtype=bool),
         coop=coop,
         run_index=idx,
         seed=seed,

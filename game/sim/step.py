@@ -87,6 +87,7 @@ class Explanation:
     chosen: np.ndarray  # (N, Ev)
     f_pos: np.ndarray  # (N, R, K) factor of positive parts (cap × room above)
     f_neg: np.ndarray  # (N, R, K) factor of negative parts (cap × room below)
+    shield: np.ndarray  # (N, R, K) the share of events' negative parts that gets through
 
     def attribution(self) -> np.ndarray:
         """(N, S, R, K) the applied change split by source, in `Model.source_names()`
@@ -109,8 +110,8 @@ class Explanation:
         out.append(coef * (dp * fp + dn * fn))
         evt = np.zeros((n, tb.Ev) + m.baseline.shape)
         rows, events, cid = fired_combos(tb, self.pending, self.chosen)
-        evt[rows, events] = (
-            tb.combo_pos[cid] * self.f_pos[rows] + tb.combo_neg[cid] * self.f_neg[rows]
+        evt[rows, events] = tb.combo_pos[cid] * self.f_pos[rows] + tb.combo_neg[cid] * (
+            self.shield[rows] * self.f_neg[rows]
         )
         out.append(evt)
         return np.concatenate(out, axis=1)
@@ -191,6 +192,8 @@ def hold_election(model: Model, state: State, u: np.ndarray) -> None:
         return
     w = model.programme_weight / total
     g = np.minimum(np.searchsorted(np.cumsum(w), u, side="right"), w.size - 1)
+    if model.constants.programme_cuts > 0 and model.tables.P:
+        cut_packages(model, state, g != state.programme)
     state.programme = g
     # undo what the previous programme really changed (the floor may have clipped it), so
     # budgets never creep up across terms
@@ -199,6 +202,21 @@ def hold_election(model: Model, state: State, u: np.ndarray) -> None:
     state.programme_delta = new - base
     state.budget = new
     state.mandate = model.tables.mandate_by_programme[g + 1]  # (N, J, K), made per model
+
+
+def cut_packages(model: Model, state: State, changed: np.ndarray) -> np.ndarray:
+    """A new government redirects the running packages that are not protected: a package
+    runs on only when every team paying for it signed the shared vision in the first turn
+    (model v2: the longer shared view is what carries a decision over a government term).
+    Cut packages end without a broken pledge; returns the (N, P) cut.
+    """
+    paying = state.pkg_commit > EPS  # (N, J, P)
+    protected = ~(paying & ~state.signed[:, :, None]).any(axis=1)
+    cut = changed[:, None] & (state.pkg_left > 0) & ~protected
+    if cut.any():
+        state.pkg_left = np.where(cut, 0, state.pkg_left)
+        state.pkg_commit = np.where(cut[:, None, :], 0.0, state.pkg_commit)
+    return cut
 
 
 def tally_votes(model: Model, state: State, votes: np.ndarray) -> np.ndarray:
@@ -396,6 +414,17 @@ def fired_combos(tb: Tables, pending: np.ndarray, chosen: np.ndarray):
     return rows, events, combos
 
 
+def _saturate(total: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """The factor that turns a raw change `total` ≥ 0 toward a bound `room` ≥ 0 away into
+    room·(1 − e^(−total/room)), per unit of change: never more than the room, close to 1
+    while the change is small beside it, 0 at the bound.
+    """
+    total = np.maximum(total, 0.0)
+    applied = room * -np.expm1(-total / np.maximum(room, EPS))
+    applied = np.where(room > 0, applied, 0.0)
+    return np.divide(applied, total, out=np.where(room > 0, 1.0, 0.0), where=total > EPS)
+
+
 def _live_lanes(coop: np.ndarray) -> slice | np.ndarray | None:
     """The lanes of runs that cooperate (a slice when they are one block), at least two
     (a single one is repeated); None when no run cooperates.
@@ -517,6 +546,12 @@ def resolve_turn(
             src[-act_p.size :] += funded_l[:, None, None, :] * dfx
         pos[:, km] = np.where(src > 0, src, 0.0).sum(axis=0)
         neg[:, km] = np.where(src < 0, src, 0.0).sum(axis=0)
+    # resilience (model v2): what an event takes away is shielded where this turn's
+    # policy works on the same indicator and region type, e^(−policy gain / ρ), so a room
+    # that answers the shocks it was shown in the briefing suffers less from them
+    shield = None
+    if c.resilience > 0:
+        shield = np.exp(-np.maximum(pos, 0.0) / c.resilience)  # (R, K, lanes)
     # drivers: a driver's coefficient has the sign of its intensity (scales are ≥ 0)
     coef = np.zeros((0, lanes))
     if tb.D:
@@ -544,7 +579,7 @@ def resolve_turn(
         RK = pos.shape[0] * pos.shape[1]
         part = eff[:, : 2 * RK].T.reshape((2,) + pos.shape[:2] + (n,))
         pos[..., :n] += part[0]
-        neg[..., :n] += part[1]
+        neg[..., :n] += part[1] if shield is None else part[1] * shield[..., :n]
         if tb.combo_has_budget[cid].any():
             budget_delta = eff[:, 2 * RK :]
         if tb.combo_has_trust[cid].any():
@@ -558,13 +593,16 @@ def resolve_turn(
             scale_by = tb.combo_scales.combine(np.multiply, rows, cid, n)
     pos = from_lanes(pos, n)  # (N, R, K)
     neg = from_lanes(neg, n)
+    shield_n = np.ones_like(pos) if shield is None else from_lanes(shield, n)
 
-    # -- bounded update with exact attribution (GAME.md §3.7) ------------------------------
-    # cap the raw totals at ±100 so the scaled update can never leave 0..100
-    cap_pos = np.where(pos > 100, 100 / np.maximum(pos, EPS), 1.0)
-    cap_neg = np.where(neg < -100, -100 / np.minimum(neg, -EPS), 1.0)
-    f_pos = cap_pos * ((100 - x0) / 100)
-    f_neg = cap_neg * (x0 / 100)
+    # -- bounded update with exact attribution (model v2) -----------------------------------
+    # Each sign's raw total (capped at ±100) saturates only as it nears the bound: the
+    # room r to the bound is approached as r·(1 − e^(−Δ/r)), so a change that is small
+    # beside the room is applied almost whole wherever the indicator stands (the v1 rule
+    # scaled everything by the room, so a weak region moved 2–3× as much as a strong one
+    # for the same effort). Every part of one sign is scaled by the same factor.
+    f_pos = _saturate(pos, 100.0 - x0)
+    f_neg = _saturate(-neg, x0)
     x1 = x0 + (pos * f_pos + neg * f_neg)
     np.minimum(np.maximum(x1, 0.0, out=x1), 100.0, out=x1)
     state.x = x1
@@ -596,28 +634,29 @@ def resolve_turn(
     present = state.present
     trust = state.trust + a_overlap
     if P and (funded.any() or state.pkg_commit.any()):
-        # packages co-funded and pledges broken by each pair of teams (exact integer counts)
+        # model v2: a package ties only the lead actors of the teams paying for it (one
+        # edge per pair of paying teams and package, `Tables.lead_edges`), so the trust a
+        # package builds stays small beside what the package itself does
         paid = (spend > EPS).astype(np.int64)  # (N, J, P)
         committed = (state.pkg_commit > EPS).astype(np.int64)
-        both = paid @ paid.transpose(0, 2, 1)  # (N, J, J)
+        if tb.lead_pkg.size:
+            both_l = paid[:, tb.lead_team_a, tb.lead_pkg] * paid[:, tb.lead_team_b, tb.lead_pkg]
+            cof = both_l @ tb.lead_edges  # (N, E) exact integer counts
+            created = (cof > 0) & ~present
+            if created.any():
+                trust = np.where(created, c.new_edge_trust + a_overlap, trust)
+                present = present | created
+            trust += c.cofund_bonus * cof
         bc = fund["broken"].astype(np.int64) @ committed.transpose(0, 2, 1)
         betray_jj = (bc + bc.transpose(0, 2, 1)) * tb.off_diagonal_int  # between teams only
-        # per team pair first, then gathered to the edges (the same products)
-        pairs = np.zeros((n, J * J + 1))
-        pairs[:, : J * J] = both.reshape(n, J * J)
-        created = pairs.take(tb.edge_pair, axis=1) > 0
-        created &= ~present
-        if created.any():
-            trust = np.where(created, c.new_edge_trust + a_overlap, trust)
-            present = present | created
-        pairs *= c.cofund_bonus
-        trust += pairs.take(tb.edge_pair, axis=1)
         if betray_jj.any():
+            pairs = np.zeros((n, J * J + 1))
             pairs[:, : J * J] = betray_jj.reshape(n, J * J)
             pairs *= c.beta
             trust -= pairs.take(tb.edge_pair, axis=1)
     if t == 0 and dec.endorse is not None:
         trust = vision_agreement(model, state, dec.endorse, trust, present)
+        state.signed = dec.endorse & (state.coop[:, None] > 0)
     trust -= c.delta * trust
     if trust_delta is not None:
         trust += trust_delta
@@ -654,7 +693,20 @@ def resolve_turn(
         trust_after=state.trust,
         effort=effort[..., :n].transpose(_FIRST[3]),
         explanation=Explanation(
-            model, t, n, sources, impact, gain, act_p, funded_l, coef, fired, chosen, f_pos, f_neg
+            model,
+            t,
+            n,
+            sources,
+            impact,
+            gain,
+            act_p,
+            funded_l,
+            coef,
+            fired,
+            chosen,
+            f_pos,
+            f_neg,
+            shield_n,
         ),
     )
     state.pending = np.zeros_like(fired)

@@ -216,6 +216,11 @@ class Tables:
     pkg_vision_value: np.ndarray  # (P,) how much each package serves the vision per point
     mandate_reg: np.ndarray  # (J, K) each mandate's region weights @ sensitivity
     mandate_by_programme: np.ndarray  # (G + 1, J, K) the mandates under each government
+    lead_edges: np.ndarray  # (L, E) int: 1 where edge e joins two teams' lead actors of a
+    # package (row l: package lead_pkg[l], ordered team pair lead_pair[l]; see `_leads`)
+    lead_pkg: np.ndarray  # (L,) package of each lead pair
+    lead_team_a: np.ndarray  # (L,) first team of each lead pair
+    lead_team_b: np.ndarray  # (L,) second team
     # programme (row 0: the initial one, row g + 1: programme g), as `hold_election` sets
 
 
@@ -303,6 +308,51 @@ def _mandate_by_programme(model: Model) -> np.ndarray:
     tot = m.sum(axis=2, keepdims=True)
     m = np.divide(m, tot, out=np.full_like(m, 1.0 / m.shape[2]), where=tot > 0)
     return np.concatenate([model.mandate_indicators[None], m])
+
+
+def package_leads(model: Model) -> np.ndarray:
+    """(J, P) each team's lead actor for each package: the actor whose competence in the
+    package's themes, reach over its region types and budget fit it best (model v2: only
+    the leads of co-funding teams are tied by a package, not every actor of every team).
+    """
+    J, P = len(model.team_ids), len(model.package_ids)
+    fit = (model.competence @ model.pkg_themes.T) * (model.reach @ model.pkg_reach.T)
+    fit = fit * model.budget0[:, None]  # (A, P)
+    out = np.zeros((J, P), dtype=np.int64)
+    for j in range(J):
+        own = np.flatnonzero(model.actor_team == j)
+        if own.size:
+            out[j] = own[np.argmax(fit[own], axis=0)]
+    return out
+
+
+def _leads(model: Model, J: int, P: int, E: int):
+    """The lead pairs of every package and pair of teams, and the edge each uses."""
+    leads = package_leads(model)
+    index = {
+        (int(a), int(b)): i for i, (a, b) in enumerate(zip(model.edge_a, model.edge_b, strict=True))
+    }
+    rows, pk, ja, jb = [], [], [], []
+    for p in range(P):
+        for j in range(J):
+            for k in range(j + 1, J):
+                a, b = sorted((int(leads[j, p]), int(leads[k, p])))
+                e = index.get((a, b))
+                if e is None:
+                    continue
+                row = np.zeros(E, dtype=np.int64)
+                row[e] = 1
+                rows.append(row)
+                pk.append(p)
+                ja.append(j)
+                jb.append(k)
+    lead_edges = np.array(rows, dtype=np.int64) if rows else np.zeros((0, E), dtype=np.int64)
+    return (
+        lead_edges,
+        np.array(pk, dtype=np.int64),
+        np.array(ja, dtype=np.int64),
+        np.array(jb, dtype=np.int64),
+    )
 
 
 def build(model: Model) -> Tables:
@@ -412,6 +462,7 @@ def build(model: Model) -> Tables:
     combo_scale = stack(lambda cb: cb.scale, np.ones, D)
     combo_posneg = np.array([[cb.pos, cb.neg] for cb in flat]) if flat else np.zeros((0, 2, R, K))
     combo_sums = np.concatenate([combo_posneg.reshape(len(flat), 2 * R * K), combo_budget], axis=1)
+    lead_edges, lead_pkg, lead_a, lead_b = _leads(model, J, P, E)
     return Tables(
         A=A,
         T=T,
@@ -484,6 +535,10 @@ def build(model: Model) -> Tables:
         else np.zeros(0),
         mandate_reg=model.mandate_regions @ model.sensitivity,
         mandate_by_programme=_mandate_by_programme(model),
+        lead_edges=lead_edges,
+        lead_pkg=lead_pkg,
+        lead_team_a=lead_a,
+        lead_team_b=lead_b,
         reach_group=model.reach[by_group.order],
         group_ids=by_group.groups.astype(np.int64),
         group_slices=tuple(
