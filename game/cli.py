@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
@@ -49,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--teams", type=int, default=None, help="number of teams played by people")
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--resume", metavar="ID|latest", default=None)
+    play.add_argument(
+        "--plan",
+        type=Path,
+        default=None,
+        metavar="PLAN.yaml",
+        help="teams the room plan names follow it; people and bots play the others",
+    )
     play.add_argument("--autoplay", action="store_true", help="bots play every team, then exit")
     play.add_argument("--autoplay-delay", type=float, default=0.0, metavar="SECONDS")
     play.add_argument("--screenshots", type=Path, default=None, metavar="DIR")
@@ -71,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="P[,P…]",
         help="bot policy for every team, or a comma list the teams take in turn",
     )
+    sim.add_argument(
+        "--plan",
+        type=Path,
+        default=None,
+        metavar="PLAN.yaml",
+        help="a room plan: the teams it names play its fixed decisions, the rest their bots",
+    )
     sim.add_argument("--json", action="store_true", help="one JSON object on stdout")
     sim.add_argument(
         "--progress",
@@ -88,6 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     rpt.add_argument("id", metavar="ID|latest")
     rpt.add_argument("--out", type=Path, default=None, metavar="DIR")
     rpt.add_argument("--lang", choices=["fi", "en", "sv"], default=None)
+
+    aud = sub.add_parser("audit", help="search a scenario for lessons it should not teach")
+    aud.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    aud.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    aud.add_argument("--seconds", type=float, default=60.0, metavar="S",
+                     help="time for the search (default 60)")  # fmt: skip
+    aud.add_argument("--seeds", type=int, default=200, metavar="N",
+                     help="seeds every plan and policy is judged on (default 200)")  # fmt: skip
+    aud.add_argument("--seed", type=int, default=None)
+    aud.add_argument("--out", type=Path, default=None, metavar="DIR",
+                     help="write the best plan found here (default: the current folder)")  # fmt: skip
+    aud.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="a progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
 
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
@@ -157,10 +185,28 @@ def _load_model(ref: str):
     try:
         scenario = load(ref)
     except ScenarioError as err:
-        for p in err.problems:
-            print(p.format(), file=sys.stderr)
-        raise SystemExit(1) from None
+        _refuse(err)
     return scenario, scenario.compile()
+
+
+def _load_plan(path: Path | None, model):
+    """The plan file `simulate --plan` names (or None), or its problems and exit 1."""
+    from game.scenario.plan import load_plan
+    from game.scenario.problems import ScenarioError
+
+    if path is None:
+        return None
+    try:
+        return load_plan(path, model)
+    except ScenarioError as err:
+        _refuse(err)
+
+
+def _refuse(err) -> NoReturn:
+    """Print a file's problems, one editor line each, and stop with exit 1."""
+    for p in err.problems:
+        print(p.format(), file=sys.stderr)
+    raise SystemExit(1) from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -230,11 +276,15 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def simulate(model, runs: int, seed: int, policies, progress: Progress | None = None) -> dict:
-    """Play `runs` bot games and summarise them as the `simulate --json` object."""
+def simulate(
+    model, runs: int, seed: int, policies, progress: Progress | None = None, plan=None
+) -> dict:
+    """Play `runs` bot games and summarise them as the `simulate --json` object; with a
+    `plan` (game.sim.plans.Plan), the teams it names play it.
+    """
     from game.sim.montecarlo import monte_carlo
 
-    mc = monte_carlo(model, runs, seed, policies, progress.update if progress else None)
+    mc = monte_carlo(model, runs, seed, policies, progress.update if progress else None, plan)
     out = {
         "scenario": model.scenario_id,
         "runs": runs,
@@ -343,8 +393,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.runs < 1 or args.runs > 10_000_000:
         raise UsageError(f"--runs must be between 1 and 10,000,000 (got {args.runs})")
     everything = args.policy == "all"
+    if everything and args.plan is not None:
+        print(
+            "suunta simulate: error: --plan cannot be used with --policy all: the balance "
+            "report plays every team with each bot policy; with --plan, give one policy "
+            "(or none) for the teams the plan does not name",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     policies = None if everything else _policies(args.policy)
     scenario, model = _load_model(args.scenario)
+    plan = _load_plan(args.plan, model)
     seed = model.seed if args.seed is None else args.seed
     if seed < 0:
         raise UsageError("--seed must not be negative")
@@ -358,7 +417,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         out["elapsed_s"] = round(time.perf_counter() - t0, 3)
         print(json.dumps(out, ensure_ascii=False) if args.json else format_balance(out))
         return 0
-    out = simulate(model, args.runs, seed, policies, Progress(args.runs, show and args.runs > 1))
+    progress = Progress(args.runs, show and args.runs > 1)
+    out = simulate(model, args.runs, seed, policies, progress, plan)
+    if plan is not None:
+        out["plan"] = args.plan.name
+        out["plan_teams"] = [t for t, on in zip(model.team_ids, plan.teams, strict=True) if on]
     out["elapsed_s"] = round(time.perf_counter() - t0, 3)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
@@ -375,8 +438,15 @@ def format_summary(out: dict, scenario) -> str:
     lines = [
         f"{text(f.meta.title, 'en')} — {out['runs']} game(s), seed {out['seed']}, "
         f"policies {', '.join(out['policies'])}",
-        "",
     ]
+    if "plan" in out:
+        others = len(out["policies"]) - len(out["plan_teams"])
+        lines.append(
+            f"plan {out['plan']} plays {', '.join(out['plan_teams'])}"
+            + (f"; the other {others} team(s) play their bots" if others else "")
+            + " (a dilemma the plan casts no vote on gets the bot's vote)"
+        )
+    lines.append("")
     lines.append(f"{'score':<24}{'mean':>9}{'p5':>9}{'p50':>9}{'p95':>9}")
     for key, label in (
         ("shared_score", "shared score"),
@@ -406,6 +476,14 @@ def format_summary(out: dict, scenario) -> str:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """`suunta play`: the game window (imports the UI only here)."""
+    if args.plan is not None and args.resume:
+        # a resumed session keeps the plan it was started with (saved in session.json)
+        print(
+            "suunta play: error: --plan cannot be used with --resume: a resumed session "
+            "follows the plan it was started with",
+            file=sys.stderr,
+        )
+        return 2
     from game.ui.app import run
 
     return run(args)
@@ -559,7 +637,76 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`suunta audit`: the balance search, its table (or JSON) and the best plan's file."""
+    from game.scenario.plan import plan_to_yaml
+    from game.session.store import write_atomic
+    from game.sim.audit import run_audit
+
+    if not 1 <= args.seconds <= 3600:
+        raise UsageError("--seconds must be between 1 and 3600")
+    if not 10 <= args.seeds <= 100_000:
+        raise UsageError("--seeds must be between 10 and 100000")
+    _, model = _load_model(args.scenario)
+    out_dir = args.out or Path.cwd()
+    shown = sys.stderr.isatty() if args.progress is None else args.progress
+    bar = Progress(100, shown, "%")
+    audit = run_audit(model, args.seconds, args.seeds, args.seed,
+                      lambda f, label: bar.update(round(100 * f)))  # fmt: skip
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        plan_file = out_dir / f"{model.scenario_id}-audit-plan.yaml"
+        header = (
+            f"The best fixed plan `suunta audit {model.scenario_id}` found: a shared score of "
+            f"{audit.best_score:.1f} on {audit.seeds} seeds (an even split: "
+            f"{audit.even_score:.1f}).\nPlay it: suunta simulate {model.scenario_id} "
+            f"--plan {plan_file.name}"
+        )
+        write_atomic(plan_file, plan_to_yaml(audit.best_plan, model, header))
+    except OSError as err:
+        print(f"{out_dir}: error: cannot write the plan: {err.strerror or err}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({
+            "scenario": model.scenario_id,
+            "seeds": audit.seeds,
+            "elapsed_s": audit.elapsed_s,
+            "best_plan_file": str(plan_file),
+            "best_plan_score": round(audit.best_score, 4),
+            "even_split_score": round(audit.even_score, 4),
+            "checks": [c.as_dict() for c in audit.checks],
+        }, ensure_ascii=False))  # fmt: skip
+    else:
+        print(format_audit(audit, plan_file))
+    return 0 if audit.ok else 1
+
+
+def format_audit(audit, plan_file: Path) -> str:
+    """The audit as a table: one line per check, then the best plan's file."""
+    lines = [
+        f"{audit.scenario}: audit over {audit.seeds} seeds in {audit.elapsed_s:.0f} s",
+        "",
+        f"{'check':30} {'value':>8} {'target':>8}  ok",
+    ]
+    for c in audit.checks:
+        op = "≥" if c.id not in ("fixed_plan_win_share", "dominated_options",
+                                 "events_unreachable", "events_forced") else "≤"  # fmt: skip
+        value = "—" if c.value != c.value else f"{c.value:.2f}"
+        mark = "ok" if c.ok else "NO"
+        lines.append(f"{c.id:30} {value:>8} {op + format(c.target, 'g'):>8}  {mark}")
+        lines.append(f"    {c.detail}")
+    bad = sum(not c.ok for c in audit.checks)
+    lines += [
+        "",
+        f"best fixed plan: {audit.best_score:.1f} (even split {audit.even_score:.1f}), "
+        f"written to {plan_file}",
+        "every check meets its target" if not bad else f"{bad} check(s) fall short",
+    ]
+    return "\n".join(lines)
+
+
 COMMANDS = {
+    "audit": cmd_audit,
     "play": cmd_play,
     "simulate": cmd_simulate,
     "validate": cmd_validate,

@@ -52,6 +52,21 @@ class Constants(Strict):
     vision_bonus: NonNeg = Field(
         0.1, description="Lasting trust bonus for agreeing the shared vision in turn 1."
     )
+    resilience: NonNeg = Field(
+        2.0,
+        description="Index points of a turn's policy gain on an indicator and region type "
+        "that shield e-fold against what events take from it there; 0 turns it off.",
+    )
+    programme_cuts: Unit = Field(
+        1.0,
+        description="1: a new government ends the running packages that not every paying "
+        "team protected by signing the shared vision; 0: packages survive elections.",
+    )
+    vision_continuity: Unit = Field(
+        0.5,
+        description="Share of a new programme's budget shift that the actors of teams that "
+        "signed the shared vision are spared.",
+    )
 
 
 class Meta(Strict):

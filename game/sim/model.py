@@ -34,6 +34,9 @@ class Constants:
     delta: float = 0.05
     new_edge_trust: float = 0.25
     vision_bonus: float = 0.1
+    resilience: float = 2.0
+    programme_cuts: float = 1.0
+    vision_continuity: float = 0.5
 
 
 @dataclass(frozen=True)

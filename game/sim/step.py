@@ -198,7 +198,15 @@ def hold_election(model: Model, state: State, u: np.ndarray) -> None:
     # undo what the previous programme really changed (the floor may have clipped it), so
     # budgets never creep up across terms
     base = state.budget - state.programme_delta
-    new = np.maximum(base + model.programme_budget[g], MIN_BUDGET)
+    shift = model.programme_budget[g]  # (N, A)
+    keep = model.constants.vision_continuity
+    if keep > 0 and state.signed.any():
+        # model v2: the actors of teams that signed the shared vision hold their course
+        # across a government term: a new programme moves their budgets less
+        team = model.actor_team
+        held = state.signed[:, np.maximum(team, 0)] & (team >= 0)
+        shift = shift * np.where(held, 1.0 - keep, 1.0)
+    new = np.maximum(base + shift, MIN_BUDGET)
     state.programme_delta = new - base
     state.budget = new
     state.mandate = model.tables.mandate_by_programme[g + 1]  # (N, J, K), made per model
