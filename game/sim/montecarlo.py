@@ -9,6 +9,7 @@ import numpy as np
 
 from game.sim.bots import POLICIES
 from game.sim.model import Model
+from game.sim.plans import Plan
 from game.sim.runner import play_batch, team_policies
 
 CHUNK = 2000  # games per batch: large enough to vectorise, small enough for memory
@@ -38,15 +39,22 @@ def monte_carlo(
     seed: int,
     policies: Sequence[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    plan: Plan | None = None,
 ) -> MonteCarlo:
-    """Play `runs` games (runs 0..runs-1 of `seed`); `progress(done)` after each chunk."""
+    """Play `runs` games (runs 0..runs-1 of `seed`); `progress(done)` after each chunk.
+
+    With `plan` (one plan, the same in every run), the teams it names play it and the
+    others their bots.
+    """
+    if plan is not None and plan.batched:
+        raise ValueError("monte_carlo plays one plan in every run, not a batched plan")
     parts: dict[str, list] = {
         k: [] for k in ("shared", "vision", "equity", "dividend", "final", "fired", "funded")
     }
     first_hash = ""
     for start in range(0, runs, CHUNK):
         n = min(CHUNK, runs - start)
-        res = play_batch(model, n, seed, policies, first_run=start)
+        res = play_batch(model, n, seed, policies, first_run=start, plan=plan)
         parts["shared"].append(res.scores.shared)
         parts["vision"].append(res.scores.vision)
         parts["equity"].append(res.scores.equity)
