@@ -16,6 +16,7 @@ from game.sim.step import Decisions
 
 POLICIES = ("balanced", "mandate", "vision", "cooperative", "solo", "random")
 PACKAGE_SHARE = 0.4  # at most this share of a cooperative team's budget goes to packages
+FOCAL_PACKAGES = 3  # a cooperative team looks this far down the public list of packages
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
@@ -112,6 +113,28 @@ def open_packages(model: Model, state: State) -> np.ndarray:
     return ~state.pkg_done & (state.pkg_left == 0)
 
 
+RESPONSE = 0.4  # share of a reacting bot's split that answers the shocks it was shown
+
+
+def shock_response(model: Model, state: State) -> tuple[np.ndarray, np.ndarray]:
+    """((N, T) split, (N,) bool) the themes that shield what this turn's revealed events
+    take away (their negative effects, a dilemma's by its first option), weighted by how
+    much each theme moves the hit indicators where they are hit; and the runs with a hit.
+    What the briefing shows is what a room would answer (model v2: resilience).
+    """
+    tb = model.tables
+    n = state.n
+    if not tb.Ev or not state.pending.any():
+        return np.zeros((n, tb.T)), np.zeros(n, dtype=bool)
+    rows, events = np.nonzero(state.pending)
+    hit = np.zeros((n,) + model.baseline.shape)
+    np.add.at(hit, rows, -tb.combo_neg[tb.combo_base[events]])  # (N, R, K) ≥ 0
+    need = (hit * model.sensitivity).sum(axis=1)  # (N, K)
+    value = _weigh(need, tb.m_pos.T)  # (N, T)
+    has = value.sum(axis=1) > 1e-9
+    return _normalise(value), has
+
+
 def decide(
     model: Model,
     state: State,
@@ -138,10 +161,12 @@ def decide(
         # the public focal package: the open package that serves the shared vision best
         # per point; every cooperative team can work this out, so they converge on it
         focal_val = np.where(open_p, tb.pkg_vision_value, -np.inf)
-        focal = focal_val.argmax(axis=1)
-        has_focal = np.isfinite(focal_val.max(axis=1))
+        focal_order = np.argsort(-focal_val, axis=1, kind="stable")
+        n_coop = sum(1 for p in policies if p == "cooperative")
     table = _dilemmas_on_table(model, state)
     rows = np.arange(n)
+    response, hit = shock_response(model, state)
+    react = RESPONSE * hit[:, None]  # (N, 1)
     for j, policy in enumerate(policies):
         if j in skip:
             continue
@@ -168,10 +193,15 @@ def decide(
             dec.shares[:, j] = 0.5 * mand[:, j] + 0.5 * neigh[:, j]
             dec.pledges[:, j] = keep
             if P:
+                # the open packages in the public order of value to the vision: each
+                # cooperative team pays its part of the next one while its room lasts
                 room = np.maximum(PACKAGE_SHARE * team_budget[:, j] - keep.sum(axis=1), 0.0)
-                amount = np.minimum(model.pkg_cost[focal] / model.pkg_min_teams[focal] * 1.0, room)
-                ok = has_focal & (amount > 0)
-                dec.pledges[rows[ok], j, focal[ok]] += amount[ok]
+                for rank in range(min(P, FOCAL_PACKAGES)):
+                    p = focal_order[:, rank]
+                    part = model.pkg_cost[p] / np.maximum(n_coop, model.pkg_min_teams[p])
+                    ok = open_p[rows, p] & (part <= room + 1e-9)
+                    dec.pledges[rows[ok], j, p[ok]] += part[ok]
+                    room = np.where(ok, room - part, room)
         elif policy == "random":
             dec.shares[:, j] = _normalise(-np.log(np.maximum(u[:, :T], 1e-12)))
             if P:
@@ -180,6 +210,8 @@ def decide(
                 ok = (u[:, -2] < 0.3) & open_p[rows, pick]
                 amount = u[:, -2] / 0.3 * 0.3 * team_budget[:, j]
                 dec.pledges[rows[ok], j, pick[ok]] += amount[ok]
+        if policy in ("mandate", "vision", "cooperative", "solo"):
+            dec.shares[:, j] = (1 - react) * dec.shares[:, j] + react * response
         if table is not None:
             vote(model, state, j, policy, u, out=dec.votes[:, j], table=table)
         if state.turn == 0:

@@ -296,7 +296,11 @@ def fund_packages(model: Model, state: State, pledges: np.ndarray) -> dict[str, 
     started = funded & ~running
     lapsed = running & ~funded
     broken = (state.pkg_commit > EPS) & (pledges < state.pkg_commit - 1e-9) & running[:, None, :]
-    spend = np.where(funded[:, None, :], pledges, 0.0)
+    # model v2: a package has the size of its cost; what is pledged beyond it goes back
+    # to the teams' themes in proportion (before, every point over the cost still earned
+    # the package's leverage, so piling points on packages beat every other use)
+    fill = np.minimum(model.pkg_cost / np.maximum(total, EPS), 1.0)  # (N, P)
+    spend = np.where(funded[:, None, :], pledges * fill[:, None, :], 0.0)
     return {
         "pledges": pledges,
         "funded": funded,
