@@ -192,22 +192,22 @@ class _Reader:
         plan = _blank(self.model)
         for name, spec in teams.items():
             path = ("teams", name)
-            if str(name) not in self.model.team_ids:
+            j = None
+            if str(name) in self.model.team_ids:
+                j = self.model.team_ids.index(str(name))
+            else:  # its decisions are checked all the same: every problem at once
                 self.unknown(path, "team", name, list(self.model.team_ids))
-                continue
-            self.team(path, self.model.team_ids.index(str(name)), spec, plan)
+            self.team(path, j, spec, plan)
         return plan
 
-    def team(self, path: tuple, j: int, spec: object, plan: Plan) -> None:
+    def team(self, path: tuple, j: int | None, spec: object, plan: Plan) -> None:
+        """Check one team's decisions and, for a team of the scenario (j), fill its rows."""
         spec = self.mapping(path, spec, "shares, pledges, votes, endorse and turns")
         if spec is None:
             return
-        plan.teams[j] = True
         self.allowed_keys(path, spec, TEAM_KEYS)
         endorse = spec.get("endorse", False)
-        if isinstance(endorse, bool):
-            plan.endorse[j] = endorse
-        else:
+        if not isinstance(endorse, bool):
             self.add(path + ("endorse",), f"expected true or false, found {_shown(endorse)}")
         # turn -> the rows that change then; the first turn has every key
         rows: dict[int, dict[str, np.ndarray]] = {0: self.rows(path, spec, defaults=True)}
@@ -235,6 +235,10 @@ class _Reader:
             found = self.rows(tpath, change, defaults=False)
             if t is not None:
                 rows[t] = {**rows.get(t, {}), **found}
+        if j is None:
+            return
+        plan.teams[j] = True
+        plan.endorse[j] = endorse is True
         current = rows[0]
         for t in range(self.model.n_turns):
             current = {**current, **rows.get(t, {})}
@@ -304,12 +308,15 @@ class _Reader:
             return None
         row = np.zeros(len(ids))
         ok = True
+        last: object = None
         for name, v in data.items():
+            before, last = last, v
             if isinstance(name, int) and v is None:  # {a: 0,65}: the comma split the map
+                like = f"{before}.{name}" if isinstance(before, int) else "0.65"
                 self.add(
                     path + (name,),
                     f"'{name}' is not a {kind}: a decimal written with a comma splits a "
-                    "{…} map in two; decimals take a point, like 0.65",
+                    f"{{…}} map in two; decimals take a point, like {like}",
                     key=True,
                 )
                 ok = False

@@ -3,6 +3,7 @@
 import copy
 import functools
 import json
+import re
 import textwrap
 
 import numpy as np
@@ -34,12 +35,13 @@ teams:
       2034: {pledges: {}}
 """
 
-# ten mistakes, one of each kind; (line, col, words of the message) of each
+# fourteen mistakes, each of its own kind (an unknown team's decisions are checked too),
+# and (line, col, words of the message) of each
 BAD = """\
 # a plan with a mistake of every kind
 teems: {}
 teams:
-  growht: {}
+  growht: {shares: {accessibility: 0,4}}
   competence-welfare:
     shares:
       vitality-investmnets: 1
@@ -57,6 +59,7 @@ teams:
 BAD_PROBLEMS = [
     (2, 1, "unknown key 'teems' — did you mean 'teams'? (allowed here: teams, description)"),
     (4, 3, "unknown team 'growht' — did you mean 'growth'?"),
+    (4, 38, "'4' is not a theme: a decimal written with a comma splits a {…} map in two"),
     (7, 7, "unknown theme 'vitality-investmnets' — did you mean 'vitality-investments'?"),
     (8, 22, "expected a number, found '0,5' (decimals take a point, like 0.5)"),
     (9, 28, "-1 is out of range: a share must be 0 or more"),
@@ -69,6 +72,19 @@ BAD_PROBLEMS = [
     (15, 14, "endorse cannot change by turn: the shared vision is signed in the first turn"),
     (17, 13, "the shares add up to 0"),
 ]
+
+# the guide's example of the error lines (docs/scenario-authoring.md, "Room plans")
+ROOM = """\
+teams:
+  growht:
+    shares: {vitality-investments: 0,4, competence-education: 0.6}
+  east-north:
+    pledges: {smart-adaptation: "3"}
+    votes: {eastern-support-use: skill, border-closure: continue}
+    turns:
+      2027: {shares: {accessibility: 1}}
+      2031: {endorse: true}
+"""
 
 
 def write(tmp_path, text, name="plan.yaml"):
@@ -118,6 +134,21 @@ def test_the_example_plan_is_an_even_split_that_cofunds_smart_adaptation(finland
     expected.pledges[:, :, finland.package_ids.index("smart-adaptation")] = 3
     for key in ("teams", "shares", "pledges", "votes", "endorse"):
         assert np.array_equal(getattr(plan, key), getattr(expected, key)), key
+
+
+def test_the_guides_example_plan_and_error_lines_are_true(tmp_path, monkeypatch, capsys, finland):
+    guide = (ROOT / "docs" / "scenario-authoring.md").read_text(encoding="utf-8")
+    section = guide.split("## Room plans", 1)[1].split("\n## ", 1)[0]
+    example = re.findall(r"```yaml\n(.*?)```", section, re.S)[0]
+    plan = parse_plan(example, finland)
+    assert plan.teams.sum() == 2 and not plan.endorse[finland.team_ids.index("east-north")]
+    shown = re.findall(
+        r"```\n\$ suunta simulate finland-2040 --plan room.yaml\n(.*?)```", section, re.S
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "room.yaml").write_text(ROOM, encoding="utf-8")
+    assert main(["simulate", "finland-2040", "--plan", "room.yaml"]) == 1
+    assert capsys.readouterr().err == shown[0]
 
 
 def test_a_plan_plays_and_changes_the_outcome(tmp_path, finland):
