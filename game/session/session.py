@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.sim.model import Model
+from game.sim.plans import Plan
 from game.sim.runner import Game
 from game.sim.step import TurnResult
 
@@ -44,10 +45,12 @@ class Session:
     ended: bool = field(init=False, default=False)
     journal: object | None = None  # anything with .append(dict): the on-disk journal
     scenario: object | None = None  # the loaded Scenario (names and texts), when known
+    plan: Plan | None = None  # fixed decisions of some teams (game.sim.plans), never people's
+    plan_file: str | None = None  # the plan's file name, to show
     _snapshots: list[tuple[Game, str, int]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self.game = Game(self.model, self.seed, self.policies, self.human)
+        self.game = Game(self.model, self.seed, self.policies, self.human, self.plan)
         self.game.begin()
 
     # -- reading -------------------------------------------------------------------------
@@ -196,6 +199,9 @@ class Session:
         ids = cmd.get("human")
         if not isinstance(ids, list) or any(t not in self.model.team_ids for t in ids):
             raise CommandError(f"unknown teams in {ids!r}")
+        clash = [t for t in ids if self.model.team_ids.index(t) in self.game.planned]
+        if clash:
+            raise CommandError(f"team(s) {', '.join(clash)} follow the plan, not people")
         self.human = sorted(self.model.team_ids.index(t) for t in ids)
         self.game.human = list(self.human)
 
@@ -227,9 +233,10 @@ def replay(
     human: Sequence[int],
     commands: Sequence[dict],
     policies: Sequence[str] | None = None,
+    plan: Plan | None = None,
 ) -> Session:
     """Rebuild a session from its commands (the journal)."""
-    s = Session(model, seed, list(human), list(policies) if policies else None)
+    s = Session(model, seed, list(human), list(policies) if policies else None, plan=plan)
     for cmd in commands:
         s.apply(cmd, record=False)
     return s

@@ -3,10 +3,11 @@
 `session.json` is written atomically (temporary file, fsync, rename) and holds the format
 version, the model version (`game.sim.model.MODEL_VERSION`: the same journal gives another
 state under other equations), the scenario (a frozen copy, so a session reopens the same
-even if the bundled file changes), the seed, the teams people play, the policies and the
-language. Each
-command is one line of `journal.jsonl`, flushed and synced as it happens, so a crash
-loses at most the input not yet committed. Replaying the journal rebuilds the state.
+even if the bundled file changes), the seed, the teams people play, the policies, the
+language and, when teams follow a room plan, the plan's text and file name (so the session
+reopens the same without the file). Each command is one line of `journal.jsonl`, flushed
+and synced as it happens, so a crash loses at most the input not yet committed. Replaying
+the journal rebuilds the state.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import yaml
 from game import __version__
 from game.session.session import Session
 from game.sim.model import MODEL_VERSION
+from game.sim.plans import Plan
 
 # 2: `model_version` recorded (format 1 sessions were all played under model 1); a game
 # that knows only format 1 refuses these sessions instead of replaying them wrongly
@@ -36,6 +38,40 @@ SCENARIO_FILE = "scenario.yaml"
 
 class SessionError(Exception):
     """A session that cannot be opened; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """A room plan as a session keeps it: the file's text, so that replay and resume
+    rebuild the same game without the file, and the file's name, to show.
+    """
+
+    file: str
+    text: str
+
+    def load(self, model) -> Plan:
+        """The plan's decisions for `model`.
+
+        Raises:
+            ScenarioError: the text is not a valid plan for the model.
+        """
+        from game.scenario.plan import parse_plan
+
+        return parse_plan(self.text, model, self.file)
+
+    def load_saved(self, model, where: Path | None = None) -> Plan:
+        """`load`, raising SessionError: for a plan saved in the session file `where`, or
+        (None) one about to be saved.
+        """
+        from game.scenario.problems import ScenarioError
+
+        try:
+            return self.load(model)
+        except ScenarioError as err:
+            first = err.problems[0].format()
+            if where is None:
+                raise SessionError(f"the plan does not fit this scenario: {first}") from None
+            raise SessionError(f"{where}: the saved plan does not load: {first}") from None
 
 
 def data_dir() -> Path:
@@ -105,6 +141,7 @@ class SessionInfo:
     lang: str
     meta: dict
     model_version: int = 1  # the model the session was played under (MODEL_VERSION)
+    plan: SavedPlan | None = None  # the room plan some teams follow
 
     @property
     def other_model(self) -> bool:
@@ -125,6 +162,7 @@ def new_session(
     lang: str = "fi",
     home: Path | None = None,
     parent: dict | None = None,
+    plan: SavedPlan | None = None,
 ) -> tuple[Session, SessionInfo]:
     """Create a session folder for a validated scenario and return the live session.
 
@@ -136,6 +174,7 @@ def new_session(
         lang: the interface language.
         home: the data folder (default: `data_dir()`).
         parent: for a branch, {"session": id, "turn": n}.
+        plan: a room plan some teams follow (never teams in `human`).
     """
     model = scenario.compile()
     seed = model.seed if seed is None else int(seed)
@@ -143,6 +182,8 @@ def new_session(
     for t in human:
         if t not in model.team_ids:
             raise SessionError(f"unknown team {t!r}; the teams are {', '.join(model.team_ids)}")
+    fixed = plan.load_saved(model) if plan is not None else None
+    _refuse_planned(model, fixed, human)
     sid = _new_id()
     folder = sessions_dir(home) / sid
     folder.mkdir(parents=True, exist_ok=False)
@@ -164,17 +205,37 @@ def new_session(
         "lang": lang,
         "versions": {"suunta": __version__, "python": sys.version.split()[0]},
         "parent": parent,
+        "plan": None if plan is None else {"file": plan.file, "text": plan.text},
     }
     write_atomic(folder / SESSION_FILE, json.dumps(meta, indent=2, ensure_ascii=False))
     (folder / JOURNAL_FILE).touch()
     info = _info(folder, meta)
-    session = Session(model, seed, [model.team_ids.index(t) for t in human], policies)
+    session = Session(
+        model,
+        seed,
+        [model.team_ids.index(t) for t in human],
+        policies,
+        plan=fixed,
+        plan_file=plan.file if plan else None,
+    )
     session.journal = Journal(folder / JOURNAL_FILE)
     session.scenario = scenario
     return session, info
 
 
+def _refuse_planned(model, plan: Plan | None, human: list[str]) -> None:
+    """People never play a team the plan plays."""
+    if plan is None:
+        return
+    clash = [t for t in human if t in model.team_ids and plan.teams[model.team_ids.index(t)]]
+    if clash:
+        raise SessionError(
+            f"team(s) {', '.join(clash)} follow the plan, so people cannot play them"
+        )
+
+
 def _info(folder: Path, meta: dict) -> SessionInfo:
+    plan = meta.get("plan")
     return SessionInfo(
         id=meta["id"],
         folder=folder,
@@ -186,6 +247,7 @@ def _info(folder: Path, meta: dict) -> SessionInfo:
         lang=meta.get("lang", "fi"),
         meta=meta,
         model_version=int(meta.get("model_version", 1)),
+        plan=SavedPlan(str(plan["file"]), str(plan["text"])) if plan else None,
     )
 
 
@@ -325,11 +387,13 @@ def open_session(
         ) from None
     model = scenario.compile()
     human = [model.team_ids.index(t) for t in info.human if t in model.team_ids]
+    plan = info.plan.load_saved(model, folder / SESSION_FILE) if info.plan else None
     try:
-        session = replay(model, info.seed, human, commands, info.policies)
-    except CommandError as err:
+        session = replay(model, info.seed, human, commands, info.policies, plan)
+    except (CommandError, ValueError) as err:  # ValueError: people play a planned team
         raise SessionError(f"{folder / JOURNAL_FILE}: the journal does not replay: {err}") from None
     session.scenario = scenario
+    session.plan_file = info.plan.file if info.plan else None
     if attach:
         if warnings:
             _drop_tail(folder / JOURNAL_FILE)
@@ -367,9 +431,9 @@ def branch(
 ) -> tuple[Session, SessionInfo]:
     """A new session that shares `ref`'s history up to the start of `turn` (0-based).
 
-    The branch keeps the parent's scenario copy, seed and policies; `human` (default: the
-    parent's) says which teams people play from there on. Its `session.json` names the
-    parent and the turn, so a report can compare the two.
+    The branch keeps the parent's scenario copy, seed, policies and plan; `human` (default:
+    the parent's) says which teams people play from there on (never a planned team). Its
+    `session.json` names the parent and the turn, so a report can compare the two.
     """
     from game.scenario.loader import load
     from game.session.session import replay
@@ -382,9 +446,11 @@ def branch(
     model = scenario.compile()
     if not 0 <= turn < model.n_turns:
         raise SessionError(f"turn must be between 1 and {model.n_turns} (got {turn + 1})")
+    plan = info.plan.load_saved(model, parent_folder / SESSION_FILE) if info.plan else None
+    _refuse_planned(model, plan, human or [])
     # keep the commands up to the moment `turn` began (its briefing)
     keep: list[dict] = []
-    probe = replay(model, info.seed, [], [], info.policies)
+    probe = replay(model, info.seed, [], [], info.policies, plan)
     probe.human = []
     for cmd in commands:
         if probe.turn >= turn and probe.phase == "briefing":
@@ -403,6 +469,7 @@ def branch(
         info.lang,
         home,
         parent={"session": info.id, "turn": turn},
+        plan=info.plan,
     )
     for cmd in keep:
         session.apply(cmd)

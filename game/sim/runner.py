@@ -14,6 +14,7 @@ import numpy as np
 
 from game.sim import bots
 from game.sim.model import Model
+from game.sim.plans import Plan, apply_plan
 from game.sim.scoring import Scores, score
 from game.sim.state import State, clone_rng, join_states, new_state, state_hash
 from game.sim.step import Decisions, TurnResult, begin_turn, resolve_turn
@@ -62,17 +63,21 @@ def play_batch(
     seed: int | None = None,
     policies: Sequence[str] | None = None,
     counterfactual: bool = True,
-    first_run: int = 0,
+    first_run: int | np.ndarray = 0,
     on_turn: Callable[[int, int], None] | None = None,
+    plan: Plan | None = None,
 ) -> BatchResult:
     """Play `runs` whole games by bots in one batch; `on_turn(done, total)` reports progress.
+    With `plan`, the teams it names play its fixed decisions (game.sim.plans); a batched
+    plan has one row per run and is played in a single pass.
 
     Large batches are played `CHUNK_RUNS` games at a time, which keeps the working arrays
     in the processor's cache: each run's numbers are the same in any batch, so the result
     is the same as one pass over all runs.
     """
     pols = team_policies(model, policies)
-    chunks = [(s, min(CHUNK_RUNS, runs - s)) for s in range(0, runs, CHUNK_RUNS)] or [(0, 0)]
+    chunk = runs if plan is not None and plan.batched else CHUNK_RUNS
+    chunks = [(s, min(chunk, runs - s)) for s in range(0, runs, chunk)] or [(0, 0)]
     total = len(chunks) * model.n_turns
     parts = []
     for c, (start, n) in enumerate(chunks):
@@ -81,7 +86,11 @@ def play_batch(
             if on_turn:
                 on_turn(c * model.n_turns + t, total)
 
-        parts.append(_play(model, n, seed, pols, counterfactual, first_run + start, report))
+        parts.append(
+            _play(
+                model, n, seed, pols, counterfactual, _runs_from(first_run, start, n), report, plan
+            )
+        )
     if len(parts) == 1:
         return parts[0]
     real = [(p.state, np.arange(p.runs)) for p in parts]
@@ -106,23 +115,36 @@ def play_batch(
     )
 
 
+def _runs_from(first_run: int | np.ndarray, start: int, n: int) -> int | np.ndarray:
+    """The run indices of a chunk: `first_run` is the first index, or every game's."""
+    if isinstance(first_run, np.ndarray):
+        return first_run[start : start + n]
+    return first_run + start
+
+
 def _play(
     model: Model,
     runs: int,
     seed: int | None,
     pols: list[str],
     counterfactual: bool,
-    first_run: int,
+    first_run: int | np.ndarray,
     on_turn: Callable[[int, int], None],
+    plan: Plan | None = None,
 ) -> BatchResult:
     """One batch of whole games (see `play_batch`)."""
     state = new_state(model, runs, seed, first_run, counterfactual, draw_ahead=True)
+    if plan is not None and plan.batched and counterfactual:
+        plan = plan.doubled()
     fired = np.zeros((runs, len(model.events)), dtype=np.int64)
     funded = np.zeros((runs, len(model.package_ids)), dtype=bool)
     history = [state.x[:runs].copy()]
     for t in range(model.n_turns):
         begin_turn(model, state)
-        res = resolve_turn(model, state, bots.decide(model, state, pols))
+        dec = bots.decide(model, state, pols)
+        if plan is not None:
+            apply_plan(model, state, plan, dec)
+        res = resolve_turn(model, state, dec)
         fired += res.fired[:runs]
         funded |= res.funded[:runs]
         history.append(state.x[:runs].copy())
@@ -138,6 +160,9 @@ class Game:
 
     Run 0 of the state is the game; run 1 is its twin with the same seed in which no actor
     cooperates (σ = 0, no packages) and people's theme splits are copied without pledges.
+    With `plan`, the teams it names follow its fixed decisions over their bots' (as
+    `play_batch` plays them, so a game of bots and a plan ends as `simulate --plan` does);
+    people never play a planned team.
     """
 
     def __init__(
@@ -146,11 +171,20 @@ class Game:
         seed: int | None = None,
         policies: Sequence[str] | None = None,
         human: Sequence[int] = (),
+        plan: Plan | None = None,
     ):
         self.model = model
         self.seed = model.seed if seed is None else int(seed)
         self.policies = team_policies(model, policies)
         self.human = sorted(set(human))
+        if plan is not None and plan.batched:
+            raise ValueError("a game follows one plan, not a batch of plans")
+        self.plan = plan
+        clash = [model.team_ids[j] for j in self.human if j in self.planned]
+        if clash:
+            raise ValueError(
+                f"team(s) {', '.join(clash)} follow the plan, so people cannot play them"
+            )
         self.state = new_state(model, 1, self.seed, 0, counterfactual=True)
         self.results: list[TurnResult] = []
         self.decision_history: list[Decisions] = []
@@ -159,6 +193,11 @@ class Game:
         self.phase = "briefing"  # briefing (turn begun) or done
         self.human_decisions = Decisions.empty(model, 1)
         self.began = False
+
+    @property
+    def planned(self) -> list[int]:
+        """The teams the plan plays (none without a plan)."""
+        return [] if self.plan is None else [int(j) for j in np.flatnonzero(self.plan.teams)]
 
     @property
     def turn(self) -> int:
@@ -181,8 +220,9 @@ class Game:
             raise ValueError("this turn has already begun")
         begin_turn(self.model, self.state)
         self.began = True
-        bot = bots.decide(self.model, self.state, self.policies).select(slice(0, 1))
-        self.human_decisions = bot  # people start from the bot's suggestion
+        dec = self._decide(self.state)
+        # people start from the bot's suggestion; the screens show the plan's for its teams
+        self.human_decisions = dec.select(slice(0, 1))
         return [int(i) for i in np.flatnonzero(self.state.pending[0])]
 
     def pending_events(self) -> list[int]:
@@ -232,8 +272,10 @@ class Game:
         return float(self.state.budget[0, self.model.actor_team == team].sum())
 
     def decisions(self) -> Decisions:
-        """Decisions for both runs: bots decide, people's choices override their teams."""
-        dec = bots.decide(self.model, self.state, self.policies, skip=self.human)
+        """Decisions for both runs: bots decide, the plan and people's choices override
+        their teams.
+        """
+        dec = self._decide(self.state, skip=self.human)
         for j in self.human:
             dec.shares[:, j] = self.human_decisions.shares[0, j]
             dec.pledges[0, j] = self.human_decisions.pledges[0, j]
@@ -345,13 +387,20 @@ class Game:
         """Resolve a projection's turn: bots decide, people keep their current choices. On
         the last turn only the indicators are wanted.
         """
-        dec = bots.decide(self.model, st, self.policies, skip=self.human)
+        dec = self._decide(st, skip=self.human)
         for j in self.human:
             dec.shares[:, j] = self.human_decisions.shares[0, j]
             dec.pledges[:, j] = self.human_decisions.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
             dec.endorse[:, j] = self.human_decisions.endorse[0, j]
         resolve_turn(self.model, st, dec, x_only=last)
+
+    def _decide(self, st: State, skip: Sequence[int] = ()) -> Decisions:
+        """The bots' decisions, with the planned teams' replaced by the plan's this turn."""
+        dec = bots.decide(self.model, st, self.policies, skip=skip)
+        if self.plan is not None:
+            apply_plan(self.model, st, self.plan, dec)
+        return dec
 
     def __getstate__(self) -> dict:
         # copies and pickles of a game leave out the projection's generator pool

@@ -111,6 +111,10 @@ class App:
         self.policies: list[str] | None = None
         self.seed = 0
         self.session_info = None
+        # a room plan (`--plan`, or the resumed session's): its text and name, and its
+        # decisions for the current scenario (None when it does not fit it)
+        self.plan_source = None
+        self.plan = None
         # onboarding: the guided tutorial (F6), the demo's caption band, glossary tooltips
         self.coach = None
         self.tutorial_choice: bool | None = getattr(args, "tutorial", None)  # None: automatic
@@ -197,6 +201,27 @@ class App:
         self.net_layout = None
         self.version += 1
         self.set_tutorial(self.tutorial_wanted(), chosen=False)
+        self.plan = None
+        if self.plan_source is not None:
+            from game.scenario.problems import ScenarioError
+
+            try:  # the plan names the teams of one scenario; another may not have them
+                self.plan = self.plan_source.load(model)
+            except ScenarioError as err:
+                problem = err.problems[0].format()
+                self.notify(self.tr("title.plan_unfit", problem=problem), "error", 8)
+
+    def planned(self) -> list[int]:
+        """The teams the room plan plays in the current scenario (none without one)."""
+        if self.session is not None:
+            return self.session.game.planned
+        return [] if self.plan is None else [int(j) for j in self.plan.teams.nonzero()[0]]
+
+    def plan_name(self) -> str:
+        """The plan's file name, to show beside the teams it plays."""
+        source = self.session.plan_file if self.session is not None else None
+        source = source or (self.plan_source.file if self.plan_source else "")
+        return Path(source).name
 
     # -- guided tutorial -------------------------------------------------------------------
     def tutorial_wanted(self) -> bool:
@@ -258,10 +283,22 @@ class App:
 
             ids = [self.model.team_ids[j] for j in human]
             self.session, self.session_info = new_session(
-                self.scenario, seed, ids, policies, self.lang
+                self.scenario,
+                seed,
+                ids,
+                policies,
+                self.lang,
+                plan=self.plan_source if self.plan is not None else None,
             )
         except (ImportError, OSError) as err:
-            self.session = Session(self.model, seed, list(human), policies)
+            self.session = Session(
+                self.model,
+                seed,
+                list(human),
+                policies,
+                plan=self.plan,
+                plan_file=self.plan_source.file if self.plan is not None else None,
+            )
             self.notify(self.tr("toast.not_saved", reason=str(err)), "error")
         self.net_layout = NetworkLayout(self.model)
         self.version += 1
@@ -631,12 +668,30 @@ def _resume(app: App, ref: str, opened: tuple | None = None) -> None:
     session, info, warnings = opened or _open_saved(ref)
     scenario = session.scenario
     app.session_info = info
+    app.plan_source = info.plan  # the session keeps the plan it was started with
     if info.lang in ("fi", "en", "sv"):
         app.set_language(info.lang)
     app.open_scenario(scenario, session.model)
     app.adopt_session(session)
     for w in warnings:
         app.notify(w, "error", 8)
+
+
+def _read_plan(path, model) -> tuple:
+    """`--plan FILE` for `model`: (SavedPlan or None, ids of the teams it plays). Raises
+    ScenarioError listing the file's problems, PlayError when it cannot be read.
+    """
+    if path is None:
+        return None, []
+    from game.scenario.plan import load_plan
+    from game.session.store import SavedPlan
+
+    plan = load_plan(path, model)
+    try:  # the session keeps the text, to rebuild the same game without the file
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise PlayError(f"cannot read {path}: {err}") from None
+    return SavedPlan(str(path), text), [model.team_ids[j] for j in plan.teams.nonzero()[0]]
 
 
 def run(args) -> int:
@@ -650,13 +705,16 @@ def run(args) -> int:
         if getattr(args, "autoplay_delay", 0) and args.autoplay_delay < 0:
             raise PlayError("--autoplay-delay must not be negative")
         scenario, model = load_scenario(args.scenario)
-        # a session that cannot be continued is refused before a window opens
+        # a session that cannot be continued, or a bad plan, is refused before a window opens
         opened = _open_saved(args.resume) if getattr(args, "resume", None) else None
+        plan_source, planned = _read_plan(getattr(args, "plan", None), model)
         teams = getattr(args, "teams", None)
-        if teams is not None and not 0 <= teams <= len(model.team_ids):
+        free = len(model.team_ids) - len(planned)
+        if teams is not None and not 0 <= teams <= free:
+            plays = f"; the plan plays {', '.join(planned)}" if planned else ""
             raise PlayError(
-                f"--teams takes 0 to {len(model.team_ids)} teams played by people in "
-                f"'{model.scenario_id}' (got {teams})"
+                f"--teams takes 0 to {free} teams played by people in "
+                f"'{model.scenario_id}'{plays} (got {teams})"
             )
     except PlayError as err:
         print(f"suunta play: error: {err}", file=sys.stderr)
@@ -674,6 +732,7 @@ def run(args) -> int:
             return 1
     app = App(args, size)
     try:
+        app.plan_source = plan_source
         app.open_scenario(scenario, model)
         if opened is not None:
             _resume(app, args.resume, opened)

@@ -81,7 +81,8 @@ class Console:
         m = app.model
         j = self.team_i
         if j not in app.session.human:
-            app.notify(app.tr("con.override_bot", team=app.labels.team(j)), "error")
+            why = "con.override_plan" if j in app.session.game.planned else "con.override_bot"
+            app.notify(app.tr(why, team=app.labels.team(j)), "error")
             return
         T = len(m.theme_ids)
         if self.preset_i == 0:  # an even split, pledges kept

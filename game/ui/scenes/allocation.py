@@ -297,11 +297,13 @@ class AllocationScene(Scene):
         shares = s.human_shares(self.team)
         used = float(shares.sum()) * self.free
         unused = max(0.0, self.budget - pledged - used)
-        who = (
-            tr("alloc.person")
-            if self.team in s.human
-            else tr("alloc.bot", policy=tr(f"policy.{s.game.policies[self.team]}"))
-        )
+        planned = self.team in s.game.planned
+        if self.team in s.human:
+            who = tr("alloc.person")
+        elif planned:
+            who = tr("alloc.plan", plan=app.plan_name())
+        else:
+            who = tr("alloc.bot", policy=tr(f"policy.{s.game.policies[self.team]}"))
         line1 = tr(
             "alloc.summary",
             budget=f"{self.budget:.1f}",
@@ -323,7 +325,7 @@ class AllocationScene(Scene):
             mark_term(surf, app, head, drawn, "smallb")
         self.ring.draw(surf, app)
         if self.team not in s.human:
-            note = tr("alloc.bot_note")
+            note = tr("alloc.plan_note" if planned else "alloc.bot_note")
             role = tp.fit_role(note, ("small", "tiny"), self.legend_rect, 2)
             tp.draw(surf, note, self.legend_rect, role, p.muted, valign="middle", max_lines=2)
         self._draw_outlook(surf)

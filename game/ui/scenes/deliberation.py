@@ -44,7 +44,8 @@ class DeliberationScene(Scene):
         if not self.votes:
             return
         if team not in s.human:
-            app.notify(app.tr("delib.bot_team", team=app.labels.team(team)), "error")
+            why = "delib.plan_team" if team in s.game.planned else "delib.bot_team"
+            app.notify(app.tr(why, team=app.labels.team(team)), "error")
             return
         ev = self.votes[self.current].event
         if ev == VISION:

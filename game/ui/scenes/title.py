@@ -131,13 +131,18 @@ class TitleScene(Scene):
         self.entry = None
 
     def reset_teams(self) -> None:
-        """People play the first --teams teams (all by default); bots the rest."""
+        """People play the first --teams teams the plan does not play (all by default);
+        bots the rest.
+        """
         m = self.app.model
-        n = len(m.team_ids) if self.team_count is None else min(self.team_count, len(m.team_ids))
+        planned = self.app.planned()
+        free = [j for j in range(len(m.team_ids)) if j not in planned]
+        n = len(free) if self.team_count is None else min(self.team_count, len(free))
         pols = self.default_policies(m, None)
-        # option 0: a person; option 1 + i: bot with policy i
+        # option 0: a person; option 1 + i: bot with policy i (a planned team keeps its
+        # policy for the votes the plan leaves to the bot)
         self.team_mode = [
-            0 if j < n else 1 + self.policies.index(pols[j]) for j in range(len(m.team_ids))
+            0 if j in free[:n] else 1 + self.policies.index(pols[j]) for j in range(len(m.team_ids))
         ]
         if self.seed_from_scenario:
             self.seed = m.seed
@@ -189,10 +194,11 @@ class TitleScene(Scene):
     def start(self) -> None:
         """Start a new game with the choices made."""
         m = self.app.model
-        human = [j for j, mode in enumerate(self.team_mode) if mode == 0]
+        planned = self.app.planned()
+        human = [j for j, mode in enumerate(self.team_mode) if mode == 0 and j not in planned]
         base = self.default_policies(m, None)
         pols = [
-            base[j] if mode == 0 else self.policies[mode - 1]
+            base[j] if mode == 0 or j in planned else self.policies[mode - 1]
             for j, mode in enumerate(self.team_mode)
         ]
         self.drop_entry()
@@ -370,11 +376,17 @@ class TitleScene(Scene):
         modes = [tr("title.person")] + [
             tr("title.bot", policy=tr(f"policy.{p}")) for p in self.policies
         ]
+        planned = app.planned()
         for j in range(len(m.team_ids)):
+            label = f"{app.labels.team_letter(j)}  {app.labels.team(j)}"
+            if j in planned:  # the plan plays it: shown, not chosen
+                mode = tr("title.plan", plan=app.plan_name())
+                widgets.append(Cycle(f"team{j}", label, [mode], 0, lambda i: None, row(), False))
+                continue
             widgets.append(
                 Cycle(
                     f"team{j}",
-                    f"{app.labels.team_letter(j)}  {app.labels.team(j)}",
+                    label,
                     modes,
                     self.team_mode[j],
                     lambda i, j=j: self.set_mode(j, i),
