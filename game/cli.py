@@ -113,9 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seeds every plan and policy is judged on (default 200)")  # fmt: skip
     aud.add_argument("--seed", type=int, default=None)
     aud.add_argument("--out", type=Path, default=None, metavar="DIR",
-                     help="write the best plan found here (default: the current folder)")  # fmt: skip
+                     help="write the best plan found here (default: here)")  # fmt: skip
     aud.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="a progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
+                     help="a progress bar on stderr (default: on a terminal)")  # fmt: skip
 
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")

@@ -369,7 +369,7 @@ def run_audit(
     low = int(eff.argmin())
     checks.append(_check("theme_min_share", float(eff.min()),
                          f"least: {model.theme_ids[low]} {eff[low]:.0%}; "
-                         + ", ".join(f"{t} {e:.0%}" for t, e in zip(model.theme_ids, eff, strict=True))))  # fmt: skip
+                         + _listed(model.theme_ids, eff, "{:.0%}")))  # fmt: skip
 
     # 6. dilemmas: does each option matter, and is any dominated? -------------------------
     say(0.74, "dilemmas")
@@ -469,7 +469,7 @@ def run_audit(
     worst = int(np.argmin(moved_by_team))
     checks.append(_check("one_team_cells_moved", min(moved_by_team),
                          "cells moved by ≥ 1 point when a team goes all-in on its best theme: "
-                         + ", ".join(f"{t} {m:.1f}" for t, m in zip(model.team_ids, moved_by_team, strict=True))
+                         + _listed(model.team_ids, moved_by_team, "{:.1f}")
                          + f" (fewest: {model.team_ids[worst]})"))  # fmt: skip
 
     # 11. selfish teams among cooperating ones ----------------------------------------------
@@ -483,7 +483,7 @@ def run_audit(
         gains_s.append(float(out.mandates[0, :, j].mean() - coop.mandates[0, :100, j].mean()))
     checks.append(_check("selfish_gain_min", min(gains_s),
                          "a team's mandate gain from playing solo among cooperators: "
-                         + ", ".join(f"{t} {g:+.1f}" for t, g in zip(model.team_ids, gains_s, strict=True))))  # fmt: skip
+                         + _listed(model.team_ids, gains_s, "{:+.1f}")))  # fmt: skip
     cost = float(coop.shared.mean() - pol_out["solo"].shared.mean())
     all_below = float((pol_out["solo"].shared[0] <= coop.shared[0] - 3.0).mean())
     checks.append(_check("selfish_cost", cost,

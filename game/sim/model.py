@@ -170,6 +170,7 @@ class Model:
             [f"team:{t}" for t in self.team_ids]
             + ["others", "cooperation"]
             + [f"package:{p}" for p in self.package_ids]
+            + ["package-trust"]
             + [f"driver:{d}" for d in self.driver_ids]
             + [f"event:{e}" for e in self.event_ids]
         )

@@ -40,6 +40,7 @@ class State:
     x: np.ndarray  # (N, R, K) indicators 0..100
     budget: np.ndarray  # (N, A) effort points per turn
     trust: np.ndarray  # (N, E)
+    trust_pkg: np.ndarray  # (N, E) the part of `trust` that co-funded packages built
     present: np.ndarray  # (N, E) bool: the edge exists
     driver_scale: np.ndarray  # (N, D)
     mandate: np.ndarray  # (N, J, K) team mandate weights over indicators (rows sum to 1)
@@ -157,6 +158,7 @@ def new_state(
         x=np.broadcast_to(model.baseline, (n, R, K)).copy(),
         budget=np.broadcast_to(model.budget0, (n, A)).copy(),
         trust=np.broadcast_to(model.trust0, (n, model.trust0.size)).copy(),
+        trust_pkg=np.zeros((n, model.trust0.size)),
         present=np.broadcast_to(model.present0, (n, model.present0.size)).copy(),
         driver_scale=np.ones((n, D)),
         mandate=np.broadcast_to(model.mandate_indicators, (n, J, K)).copy(),

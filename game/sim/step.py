@@ -101,7 +101,7 @@ class Explanation:
         if self.packages.size:
             dfx = tb.pkg_direct[self.packages][..., None]
             part[-self.packages.size :] += self.funded[:, None, None, :] * dfx
-        pol = np.zeros((n, J + 2 + tb.P) + m.baseline.shape)
+        pol = np.zeros((n, J + 3 + tb.P) + m.baseline.shape)  # last: trust from packages
         pol[:, self.sources] = part[..., :n].transpose(_FIRST[4])  # (N, S, R, K)
         fp, fn = self.f_pos[:, None], self.f_neg[:, None]
         out = [np.where(pol > 0, pol, 0.0) * fp + np.where(pol < 0, pol, 0.0) * fn]
@@ -494,7 +494,7 @@ def resolve_turn(
 
     # -- cooperation over the network's edges (GAME.md §3.1–2) ---------------------------
     live = _live_lanes(state.coop) if c.sigma > 0 else None
-    synergy = None
+    synergy = synergy_pkg = None
     if live is not None:  # counterfactual twins have no synergy: their edges are skipped
         tw = state.trust[live]  # (runs, E): zero where no edge is present (invariants.py)
         w = np.zeros((tb.E + 1, tw.shape[0]))  # run-last, with the dummy edge
@@ -502,6 +502,16 @@ def resolve_turn(
         coop_s = cooperation(tb, effort[:, :, live], w, tw.any(axis=0)) / tb.mean_budget0
         coop_l = to_lanes(state.coop, lanes)[live]
         synergy = base[:, :, live] * (c.sigma * coop_l) * coop_s
+        tp = state.trust_pkg[live]
+        if tp.any():
+            # the part of the synergy that rides on trust packages built (linear in the
+            # trust), a source of its own: the why-chart shows it beside the packages
+            w[: tb.E] = tp.T
+            pkg_s = cooperation(tb, effort[:, :, live], w, tp.any(axis=0)) / tb.mean_budget0
+            synergy_pkg = base[:, :, live] * (c.sigma * coop_l) * pkg_s
+            synergy = synergy - synergy_pkg
+        else:
+            synergy_pkg = None
 
     # -- impact by region type, per source (S_pol, R, T, lanes) --------------------------
     # Only sources that act in some run get a row (`sources` names them): the others
@@ -510,7 +520,12 @@ def resolve_turn(
     act_p = np.flatnonzero(funded.any(axis=0)) if P else np.zeros(0, dtype=np.int64)
     groups = tb.group_ids
     sources = np.concatenate(
-        [groups, [J + 1] if synergy is not None else [], J + 2 + act_p]
+        [
+            groups,
+            [J + 1] if synergy is not None else [],
+            [J + 2 + P] if synergy_pkg is not None else [],  # trust built by packages
+            J + 2 + act_p,
+        ]
     ).astype(np.int64)
     impact = np.empty((sources.size, R, T, lanes))
     based = base.take(tb.by_group.order, axis=0)  # (A, T, lanes) in group order
@@ -523,6 +538,10 @@ def resolve_turn(
         else:
             impact[row] = 0.0
             impact[row][..., live] = _dot("ar,atl->rtl", model.reach, synergy)
+        row += 1
+    if synergy_pkg is not None:
+        impact[row] = 0.0
+        impact[row][..., live] = _dot("ar,atl->rtl", model.reach, synergy_pkg)
         row += 1
     # delivery risk: a package delivers between 0 % and 200 % of its leverage, drawn
     # each turn it runs, so cooperation pays on average but is not a sure thing
@@ -645,6 +664,7 @@ def resolve_turn(
     a_overlap = pair_ov.take(tb.edge_ov_col, axis=1)  # (N, E) α × overlap
     present = state.present
     trust = state.trust + a_overlap
+    trust_pkg = state.trust_pkg  # the part of each edge's trust that packages built
     if P and (funded.any() or state.pkg_commit.any()):
         # model v2: a package ties only the lead actors of the teams paying for it (one
         # edge per pair of paying teams and package, `Tables.lead_edges`), so the trust a
@@ -659,6 +679,7 @@ def resolve_turn(
                 trust = np.where(created, c.new_edge_trust + a_overlap, trust)
                 present = present | created
             trust += c.cofund_bonus * cof
+            trust_pkg = trust_pkg + c.cofund_bonus * cof + c.new_edge_trust * created
         bc = fund["broken"].astype(np.int64) @ committed.transpose(0, 2, 1)
         betray_jj = (bc + bc.transpose(0, 2, 1)) * tb.off_diagonal_int  # between teams only
         if betray_jj.any():
@@ -675,6 +696,8 @@ def resolve_turn(
     np.minimum(np.maximum(trust, 0.0, out=trust), 1.0, out=trust)
     trust *= present  # no trust without an edge
     state.trust = trust
+    # the packages' part fades as all trust does, and never exceeds the edge's trust
+    state.trust_pkg = np.minimum(trust_pkg - c.delta * trust_pkg, trust)
     state.present = present
 
     # -- everything else moves on ----------------------------------------------------------

@@ -205,6 +205,7 @@ def _attribution(cv: Canvas) -> None:
             colors = {
                 "others": p.bot,
                 "cooperation": p.accent,
+                "package-trust": p.accent,
                 "package": p.good,
                 "driver": p.warn,
                 "event": p.muted,

@@ -27,6 +27,7 @@ def source_color(app, name: str):
     return {
         "others": p.bot,
         "cooperation": p.accent,
+        "package-trust": p.accent,
         "package": p.good,
         "driver": p.warn,
         "event": p.muted,
