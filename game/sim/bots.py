@@ -79,8 +79,17 @@ def by_programme(model: Model) -> dict[str, np.ndarray]:
 
 
 def mandate_shares_all(model: Model, state: State) -> np.ndarray:
-    """(N, J, T) every team's mandate split (see `mandate_shares`)."""
-    return by_programme(model)["split"][state.programme + 1]
+    """(N, J, T) every team's mandate split (see `mandate_shares`). A team that signed the
+    shared vision holds its course across a government term (model v2): its split moves
+    only (1 − vision_continuity) of the way to the new programme's.
+    """
+    split = by_programme(model)["split"]
+    now = split[state.programme + 1]
+    keep = model.constants.vision_continuity
+    if keep > 0 and state.signed.any():
+        held = keep * state.signed[:, :, None]
+        now = (1 - held) * now + held * split[0][None]
+    return now
 
 
 def mandate_shares(model: Model, state: State, j: int) -> np.ndarray:
