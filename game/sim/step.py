@@ -627,7 +627,7 @@ def resolve_turn(
     shield_n = np.ones_like(pos) if shield is None else from_lanes(shield, n)
 
     # -- bounded update with exact attribution (model v2) -----------------------------------
-    # Each sign's raw total (capped at ±100) saturates only as it nears the bound: the
+    # Each sign's raw total saturates only as it nears the bound: the
     # room r to the bound is approached as r·(1 − e^(−Δ/r)), so a change that is small
     # beside the room is applied almost whole wherever the indicator stands (the v1 rule
     # scaled everything by the room, so a weak region moved 2–3× as much as a strong one
