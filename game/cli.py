@@ -674,6 +674,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
             "best_plan_file": str(plan_file),
             "best_plan_score": round(audit.best_score, 4),
             "even_split_score": round(audit.even_score, 4),
+            # the trivial move: an even split and every team co-funding one package
+            "cofund_one_package_gain": round(audit.notes["best_single_package_gain"], 4),
             "checks": [c.as_dict() for c in audit.checks],
         }, ensure_ascii=False))  # fmt: skip
     else:
@@ -700,6 +702,9 @@ def format_audit(audit, plan_file: Path) -> str:
         "",
         f"best fixed plan: {audit.best_score:.1f} (even split {audit.even_score:.1f}), "
         f"written to {plan_file}",
+        f"an even split with every team co-funding one package gains at most "
+        f"{audit.notes['best_single_package_gain']:+.1f} over the even split "
+        f"(the best plan {audit.best_score - audit.even_score:+.1f})",
         "every check meets its target" if not bad else f"{bad} check(s) fall short",
     ]
     return "\n".join(lines)

@@ -673,7 +673,13 @@ def resolve_turn(
         committed = (state.pkg_commit > EPS).astype(np.int64)
         if tb.lead_pkg.size:
             both_l = paid[:, tb.lead_team_a, tb.lead_pkg] * paid[:, tb.lead_team_b, tb.lead_pkg]
-            cof = both_l @ tb.lead_edges  # (N, E) exact integer counts
+            # (N, E) exact integer counts, summed edge by edge over the lead pairs that use
+            # it (a matmul with the (L, E) table cost most of the turn)
+            edges, pairs = np.nonzero(tb.lead_edges.T)  # sorted by edge
+            cof = np.zeros((n, tb.E))
+            if edges.size:
+                starts = np.flatnonzero(np.r_[True, edges[1:] != edges[:-1]])
+                cof[:, edges[starts]] = np.add.reduceat(both_l[:, pairs], starts, axis=1)
             created = (cof > 0) & ~present
             if created.any():
                 trust = np.where(created, c.new_edge_trust + a_overlap, trust)
