@@ -410,6 +410,32 @@ class Game:
         state.pop("_begun_kept", None)
         return state
 
+    def own_effect(self, team: int) -> np.ndarray:
+        """(R, K) a team's own move this turn: the indicators after this turn's resolution
+        with the team's current theme split, minus the same turn with the split it played
+        last turn (`State.last_shares`: an even split before the first turn) and the same
+        pledges. Every other team's decisions, the votes and the turn's draws are the same
+        in both. Zeros once the game is finished; nothing of the game itself changes.
+        """
+        if self.finished:
+            return np.zeros(self.state.x.shape[1:])
+        st = self.state.select([0, 0], rngs=False)  # run 0: the move; run 1: last split
+        st.coop[:] = 1.0
+        if not self.began:  # the turn's events drawn ahead, as a projection draws them
+            feed = self._project_feed(1, self.model.n_turns - self.state.turn)
+            st.feed, st.feed_pos = np.repeat(feed, 2, axis=0), 0
+            begin_turn(self.model, st)
+        dec = self._decide(st, skip=self.human)
+        h = self.human_decisions
+        for j in self.human:
+            dec.shares[:, j] = h.shares[0, j]
+            dec.pledges[:, j] = h.pledges[0, j]
+            dec.votes[:, j] = np.where(st.pending, h.votes[0, j], -1)
+            dec.endorse[:, j] = h.endorse[0, j]
+        dec.shares[1, team] = st.last_shares[1, team]
+        resolve_turn(self.model, st, dec, x_only=True)
+        return st.x[0] - st.x[1]
+
 
 def _band_draws(model: Model, seed: int, count: int) -> np.ndarray:
     """(count, turns, draws) every turn's numbers of a projection's extra seeds: seed i

@@ -205,3 +205,45 @@ def score_history(session) -> dict[str, np.ndarray]:
 def team_budget(session, j: int) -> float:
     """A team's effort points this turn."""
     return session.game.team_budget(j)
+
+
+@dataclass
+class OwnEffect:
+    """A team's own move this turn against keeping last turn's split (`Game.own_effect`)."""
+
+    team: int
+    delta: np.ndarray  # (R, K) end of this turn: current split minus last turn's split
+    cells: list[tuple[int, int, float]]  # (region, indicator, points), largest |points| first
+    moved: int  # cells that move by at least `MOVED` points
+    first_turn: bool  # no last turn yet: the comparison is with an even split
+    year: int  # the year the turn ends
+
+    @property
+    def same(self) -> bool:
+        """True when the split is last turn's (nothing to show)."""
+        return not self.cells
+
+
+MOVED = 1.0  # points: a cell a team's move "moves" (the audit's `one_team_cells_moved`)
+SHOWN = 1e-3  # points below which a cell's difference is not listed
+
+
+def own_effect(session, team: int) -> OwnEffect:
+    """The team's own move with `Game.own_effect`, its cells ranked by size."""
+    game = session.game
+    d = game.own_effect(team)
+    order = np.argsort(-np.abs(d), axis=None, kind="stable")
+    cells = []
+    for i in order:
+        r, k = np.unravel_index(int(i), d.shape)
+        if abs(d[r, k]) < SHOWN:
+            break
+        cells.append((int(r), int(k), float(d[r, k])))
+    return OwnEffect(
+        team=team,
+        delta=d,
+        cells=cells,
+        moved=int((np.abs(d) >= MOVED).sum()),
+        first_turn=game.turn == 0,
+        year=session.model.year_of(min(game.turn + 1, session.model.n_turns)),
+    )

@@ -30,7 +30,7 @@ from game.ui.network import NetworkLayout  # noqa: E402
 from game.ui.pages import card, draw_network_compare, score_chart  # noqa: E402
 from game.ui.panels import region_marker, team_tag  # noqa: E402
 from game.ui.text import TextPainter  # noqa: E402
-from game.ui.theme import LIGHT, Fonts, layout_scale  # noqa: E402
+from game.ui.theme import LIGHT, Fonts, layout_scale, source_kind_color  # noqa: E402
 from game.ui.widgets import marker_legend  # noqa: E402
 
 SIZE = (1600, 900)
@@ -202,16 +202,8 @@ def _attribution(cv: Canvas) -> None:
                 "bodyb",
                 p.ink,
             )
-            colors = {
-                "others": p.bot,
-                "cooperation": p.accent,
-                "package-trust": p.accent,
-                "package": p.good,
-                "driver": p.warn,
-                "event": p.muted,
-            }
             items = [
-                (tr(f"sourcekind.{kd}"), float(v.sum()), colors.get(kd, p.muted), "")
+                (tr(f"sourcekind.{kd}"), float(v.sum()), source_kind_color(p, kd), "")
                 for kd, v in kinds.items()
             ]
             scale = None

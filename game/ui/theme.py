@@ -55,6 +55,7 @@ class Palette:
     teams: tuple[Color, ...]
     series: tuple[Color, ...]
     bot: Color
+    pkg_trust: Color  # the synergy on trust co-funded packages built (why-chart)
     kinds: dict[str, Color] = field(default_factory=dict)
 
 
@@ -97,6 +98,7 @@ LIGHT = Palette(
         (150, 150, 150),
     ),
     bot=(150, 150, 150),
+    pkg_trust=(155, 40, 235),  # violet: apart from blue, green and the teams in every CVD
 )
 
 CONTRAST = Palette(
@@ -137,6 +139,7 @@ CONTRAST = Palette(
         (120, 120, 120),
     ),
     bot=(170, 170, 170),
+    pkg_trust=(180, 60, 255),  # violet: apart from yellow, mint and the teams in every CVD
 )
 
 PALETTES = {"light": LIGHT, "contrast": CONTRAST}
@@ -202,6 +205,20 @@ class Fonts:
 def layout_scale(size: tuple[int, int]) -> float:
     """How much bigger than the design size (1600×900) the window is."""
     return min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1])
+
+
+def source_kind_color(pal: Palette, kind: str) -> Color:
+    """The colour of a kind of attribution source (`Model.source_names`) that is not a
+    team: cooperation, the trust packages built and the packages each have their own.
+    """
+    return {
+        "others": pal.bot,
+        "cooperation": pal.accent,
+        "package-trust": pal.pkg_trust,
+        "package": pal.good,
+        "driver": pal.warn,
+        "event": pal.muted,
+    }.get(kind, pal.muted)
 
 
 def mix(a: Color, b: Color, t: float) -> Color:

@@ -57,7 +57,12 @@ def test_every_key_the_ui_asks_for_exists():
         ("policy", ["balanced", "mandate", "vision", "cooperative", "solo", "random"]),
         ("kind", ["ministry", "region", "partner"]),
         ("evkind", ["news", "dilemma", "election", "shock"]),
-        ("sourcekind", ["team", "others", "cooperation", "package", "driver", "event"]),
+        (
+            "sourcekind",
+            ["team", "others", "cooperation", "package", "package-trust", "driver", "event"],
+        ),
+        ("source", ["others", "cooperation", "package-trust"]),
+        ("alloc", ["own_title", "own_title_first", "own_title_team", "own_title_team_first"]),
         ("debrief", ["scores", "trajectories", "network", "log"]),
         ("log", ["vote", "allocate", "inject", "cancel", "undo", "end"]),
     ],

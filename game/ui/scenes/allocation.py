@@ -14,15 +14,16 @@ from game.ui.describe import package_state
 from game.ui.glossary import mark_term
 from game.ui.kept import draw_kept
 from game.ui.panels import region_marker
-from game.ui.readmodel import Projection, packages, projection
+from game.ui.readmodel import OwnEffect, Projection, own_effect, packages, projection
 from game.ui.scenes.base import Scene
-from game.ui.theme import draw_marker
+from game.ui.theme import draw_arrow, draw_marker
 from game.ui.widgets import Slider, Tabs, marker_legend
 
 SHARE_STEP = 0.05
 PLEDGE_STEP = 0.5
 BAND_SEEDS = 100  # futures in the band (p10–p90): about 8 ms, once the sliders are still
 BAND_DELAY = 0.35  # seconds of calm before the uncertainty band is recomputed
+OWN_ROWS = 3  # cells listed in "your move vs. keeping last turn's split"
 
 
 def rebalance(shares: np.ndarray, i: int, value: float) -> np.ndarray:
@@ -52,6 +53,8 @@ class AllocationScene(Scene):
         self.proj: Projection | None = None
         self.prev_final: float | None = None
         self.band: Projection | None = None
+        self.own: OwnEffect | None = None
+        self.own_rect: pygame.Rect | None = None  # where the own-move box was last drawn
         self._proj_version = -1
         self._band_version = -1
         self._changed_at = 0.0
@@ -113,6 +116,7 @@ class AllocationScene(Scene):
         if self.proj is not None:
             self.prev_final = self.proj.shared_final
         self.proj = projection(self.app.session, 1)
+        self.own = own_effect(self.app.session, self.team)
         self.projections += 1
         self._proj_version = v
         self._changed_at = time.perf_counter()
@@ -336,8 +340,8 @@ class AllocationScene(Scene):
         """
         app = self.app
         game = app.session.game
-        key = (app.version, self.proj, self.band, self.prev_final, game, game.state,
-               len(game.history))  # fmt: skip
+        key = (app.version, self.proj, self.band, self.own, self.prev_final, game,
+               game.state, len(game.history))  # fmt: skip
         draw_kept(app, "outlook", key, surf, self.right, lambda: self._projection(surf, self.right))
 
     def _projection(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
@@ -394,39 +398,37 @@ class AllocationScene(Scene):
             p.muted,
         )
         y = box.bottom + app.px(10)
-        # shared score: history solid, projection dashed, band shaded
-        hist = list(np.asarray(self._history()))
-        path = list(hist[:-1]) + list(pr.shared_path)
-        years = [str(m.year_of(i)) for i in range(m.n_turns + 1)]
-        chart_h = int((inner.bottom - y) * 0.36)
-        band = None
-        if self.band is not None and self.band.shared_band is not None:
-            first = len(hist) - 1
-            band = (self.band.shared_band[0], self.band.shared_band[1], first)
-        lo = min(min(path), min(band[0]) if band else 100) - 5
-        hi = max(max(path), max(band[1]) if band else 0) + 5
-        lo, hi = max(0, np.floor(lo / 10) * 10), min(100, np.ceil(hi / 10) * 10)
-        line_chart(
-            surf,
-            app,
-            pygame.Rect(inner.x, y, inner.width, chart_h),
-            [Series(path, p.accent, "circle", tr("alloc.shared"), dashed_from=len(hist) - 1)],
-            years,
-            (lo, hi),
-            band=band,
-            y_ticks=2,
-            title=tr("alloc.path"),
-        )
-        y += chart_h + app.px(10)
-        # each indicator: region types at 2040 (filled) against their targets (ticks)
         legend_items = [(*region_marker(app, r), lab.region(r)) for r in range(len(m.region_ids))]
         legend_h = self._legend_height(legend_items, inner.width)
+        K = len(m.indicator_ids)
         head = tp.line_height("smallb")
+        # the indicator rows at their smallest (one line of names each) and the chart's
+        strips_min = head + app.px(4) + K * tp.line_height("small") + legend_h + app.px(6)
+        chart_min = app.px(110)
+        # the team's own move this turn against keeping last turn's split, as many cells
+        # as leave the chart and the indicator rows their room; with large text on a small
+        # window it takes the chart's place (the headline still gives the shared score)
+        room = inner.bottom - y - strips_min - app.px(10)
+        rows, sub_lines = self._own_fit(inner.width, room - chart_min - app.px(10))
+        with_chart = rows > 0
+        if not with_chart:
+            rows, sub_lines = self._own_fit(inner.width, room)
+            with_chart = rows == 0
+        own_h = self._own_height(rows, sub_lines)
+        self.own_rect = pygame.Rect(inner.x, y, inner.width, own_h) if own_h else None
+        if self.own_rect:
+            self._draw_own(surf, self.own_rect, sub_lines)
+            y += own_h + app.px(10)
+        if with_chart:
+            rest = inner.bottom - y
+            chart_h = max(min(int(rest * 0.36), rest - strips_min - app.px(10)), chart_min)
+            self._draw_path(surf, pygame.Rect(inner.x, y, inner.width, chart_h))
+            y += chart_h + app.px(10)
+        # each indicator: region types at 2040 (filled) against their targets (ticks)
         heading = tr("alloc.by_indicator", year=m.end_year)
         drawn = tp.line(surf, heading, pygame.Rect(inner.x, y, inner.width, head), "smallb", p.ink)
         mark_term(surf, app, heading, drawn, "smallb")
         y += head + app.px(4)
-        K = len(m.indicator_ids)
         rows_h = inner.bottom - y - legend_h - app.px(6)
         row_h = rows_h // max(1, K)
         name_w = int(inner.width * 0.34)
@@ -478,6 +480,116 @@ class AllocationScene(Scene):
             "tiny",
         )
 
+    def _draw_path(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
+        """The shared score: history solid, projection dashed, band shaded."""
+        app = self.app
+        p, tr, m, pr = app.pal, app.tr, app.model, self.proj
+        hist = list(np.asarray(self._history()))
+        path = list(hist[:-1]) + list(pr.shared_path)
+        years = [str(m.year_of(i)) for i in range(m.n_turns + 1)]
+        band = None
+        if self.band is not None and self.band.shared_band is not None:
+            first = len(hist) - 1
+            band = (self.band.shared_band[0], self.band.shared_band[1], first)
+        lo = min(min(path), min(band[0]) if band else 100) - 5
+        hi = max(max(path), max(band[1]) if band else 0) + 5
+        lo, hi = max(0, np.floor(lo / 10) * 10), min(100, np.ceil(hi / 10) * 10)
+        line_chart(
+            surf,
+            app,
+            rect,
+            [Series(path, p.accent, "circle", tr("alloc.shared"), dashed_from=len(hist) - 1)],
+            years,
+            (lo, hi),
+            band=band,
+            y_ticks=2,
+            title=tr("alloc.path"),
+        )
+
+    def _own_lines(self, width: int) -> tuple[str, str, int]:
+        """The own-move box's title, its subtitle and the subtitle's lines (1 or 2)."""
+        app, own = self.app, self.own
+        tr, tp, px = app.tr, app.tp, app.px
+        person = self.team in app.session.human
+        which = ("own_title" if person else "own_title_team") + ("_first" if own.first_turn else "")
+        sub = tr("alloc.own_sub", year=own.year, moved=own.moved, cells=own.delta.size)
+        box = pygame.Rect(0, 0, width - px(24), tp.line_height("tiny"))
+        return tr(f"alloc.{which}"), sub, 1 if tp.fits(sub, "tiny", box, 1) else 2
+
+    def _own_height(self, rows: int, sub_lines: int) -> int:
+        """The height of the own-move box with `rows` cells and its subtitle's lines."""
+        if not rows:
+            return 0
+        tp, px = self.app.tp, self.app.px
+        head = 2 * px(6) + tp.line_height("smallb") + sub_lines * tp.line_height("tiny") + px(4)
+        return head + rows * (tp.line_height("smallb") + px(2))
+
+    def _own_fit(self, width: int, room: int) -> tuple[int, int]:
+        """(cells, subtitle lines) of the own-move box in `room` pixels: as many cells (up
+        to `OWN_ROWS`) as fit with the subtitle; else the biggest cell without it; (0, 0)
+        when not even that fits (large text on a small window).
+        """
+        own = self.own
+        if own is None:
+            return 0, 0
+        _, _, sub_lines = self._own_lines(width)
+        if own.same:  # one line says so; nothing to count
+            return (1, 0) if self._own_height(1, 0) <= room else (0, 0)
+        want = min(OWN_ROWS, len(own.cells))
+        for n in range(want, 0, -1):
+            if self._own_height(n, sub_lines) <= room:
+                return n, sub_lines
+        return (1, 0) if self._own_height(1, 0) <= room else (0, 0)
+
+    def _draw_own(self, surf: pygame.Surface, rect: pygame.Rect, sub_lines: int) -> None:
+        """'Your move vs. keeping last turn's split': the cells the team's current split
+        moves most by the end of this turn (`Game.own_effect`), signed, biggest first; the
+        region type by its marker (the legend below) and its name.
+        """
+        app = self.app
+        p, tp, tr, lab, px = app.pal, app.tp, app.tr, app.labels, app.px
+        own = self.own
+        pygame.draw.rect(surf, p.panel_alt, rect, border_radius=px(6))
+        stripe = pygame.Rect(rect.x, rect.y, px(6), rect.height)
+        pygame.draw.rect(surf, p.teams[self.team % len(p.teams)], stripe, border_radius=px(3))
+        x, w = rect.x + px(16), rect.width - px(24)
+        title, sub, _ = self._own_lines(rect.width)
+        y = rect.y + px(6)
+        hh, th = tp.line_height("smallb"), tp.line_height("tiny")
+        tp.line(surf, title, pygame.Rect(x, y, w, hh), "smallb", p.ink)
+        y += hh
+        if sub_lines:
+            tp.draw(surf, sub, pygame.Rect(x, y, w, th * sub_lines), "tiny", p.muted)
+        y += th * sub_lines + px(4)
+        rh = tp.line_height("smallb") + px(2)
+        if own.same:
+            tp.line(surf, tr("alloc.own_same"), pygame.Rect(x, y, w, rh), "small", p.muted)
+            return
+        val_w = tp.width("−00.00", "smallb") + px(4)
+        shown = own.cells[: (rect.bottom - y) // rh]
+        labels = [
+            tr("alloc.own_cell", indicator=lab.indicator(k), region=lab.region(r))
+            for r, k, _ in shown
+        ]
+        lx = x + px(24)
+        probe = pygame.Rect(0, 0, x + w - val_w - px(24) - lx, rh)
+        role = "small" if all(tp.fits(t, "small", probe, 1) for t in labels) else "tiny"
+        for i, (r, _, v) in enumerate(shown):
+            row = pygame.Rect(x, y + i * rh, w, rh)
+            shape, col = region_marker(app, r)
+            draw_marker(surf, shape, (row.x + px(8), row.centery), px(7), col, outline=p.panel)
+            tp.line(surf, labels[i], probe.move(lx, row.y), role, p.ink)
+            up, tone = v > 0, p.good if v > 0 else p.bad
+            drawn = tp.line(
+                surf,
+                signed(v, 2),
+                pygame.Rect(row.right - val_w, row.y, val_w, rh),
+                "smallb",
+                p.ink,
+                "right",
+            )
+            draw_arrow(surf, (drawn.x - px(10), row.centery), px(6), up, tone)
+
     def _legend_height(self, items, width: int) -> int:
         tp = self.app.tp
         lh = tp.line_height("tiny")
@@ -496,8 +608,12 @@ class AllocationScene(Scene):
         return score_history(self.app.session)["shared"]
 
     def areas(self) -> dict[str, pygame.Rect]:
-        """The theme sliders, the pledge sliders (each with its heading) and the outlook."""
+        """The theme sliders, the pledge sliders (each with its heading), the outlook and
+        the team's own move in it.
+        """
         out = {"outlook": self.right}
+        if self.own_rect is not None:
+            out["own"] = pygame.Rect(self.own_rect)
         for name, head, prefix in (
             ("themes", self.theme_head, "theme"),
             ("pledges", self.pledge_head, "pledge"),

@@ -11,10 +11,12 @@ import pygame
 from game.ui.charts import diverging_bars, signed
 from game.ui.panels import region_marker
 from game.ui.scenes.base import Scene
-from game.ui.theme import draw_marker, mix
+from game.ui.theme import draw_marker, mix, source_kind_color
 from game.ui.widgets import Grid, marker_legend
 
 MAX_BARS = 12
+PINNED = ("package", "package-trust")  # kinds of cause never summed into "smaller causes"
+PINNED_MIN = 0.005  # points: smaller reads +0.00 and is summed with the rest
 
 
 def source_color(app, name: str):
@@ -24,24 +26,26 @@ def source_color(app, name: str):
     if kind == "team":
         j = app.model.team_ids.index(ident)
         return p.teams[j % len(p.teams)]
-    return {
-        "others": p.bot,
-        "cooperation": p.accent,
-        "package-trust": p.accent,
-        "package": p.good,
-        "driver": p.warn,
-        "event": p.muted,
-    }.get(kind, p.muted)
+    return source_kind_color(p, kind)
 
 
 def causes(app, k: int, r: int, limit: int = MAX_BARS) -> list[tuple[str, float, str]]:
-    """(source name, points, kind) of one cell's change, biggest first; the rest summed."""
+    """(source name, points, kind) of one cell's change, biggest first; the rest summed.
+
+    A package's own effect and the trust co-funded packages built always get a line of
+    their own (when they show at two decimals), however small: the room must see them apart.
+    """
     res = app.session.last_result
     names = app.model.source_names()
     att = res.attribution[0, :, r, k]
-    order = [int(i) for i in np.argsort(-np.abs(att)) if abs(att[i]) > 1e-6]
-    out = [(names[i], float(att[i]), names[i].partition(":")[0]) for i in order[:limit]]
-    rest = order[limit:]
+    kinds = [nm.partition(":")[0] for nm in names]
+    order = [int(i) for i in np.argsort(-np.abs(att), kind="stable") if abs(att[i]) > 1e-6]
+    pinned = [i for i in order if kinds[i] in PINNED and abs(att[i]) >= PINNED_MIN]
+    pinned = sorted(pinned, key=lambda i: kinds[i] != "package-trust")[:limit]  # trust first
+    others = [i for i in order if i not in pinned][: limit - len(pinned)]
+    keep = set(pinned) | set(others)
+    out = [(names[i], float(att[i]), kinds[i]) for i in order if i in keep]
+    rest = [i for i in order if i not in keep]
     if rest:
         out.append((f"rest:{len(rest)}", float(att[rest].sum()), "rest"))
     return out
