@@ -61,6 +61,8 @@ class RunState:
     ev_last: np.ndarray  # (Ev,) int
     pending: np.ndarray  # (Ev,) bool: the events `begin_turn` drew
     signed: np.ndarray  # (J,) bool
+    programme: int  # the government programme in force (-1: the initial one)
+    programme_delta: np.ndarray  # (A,) the budget change that programme really made
     last_shares: np.ndarray  # (J, T)
     coop: float  # 1 in a real game, 0 in its no-cooperation twin
     u_events: np.ndarray  # (Ev + 1 + P,) this turn's draws: events, election, deliveries
@@ -85,6 +87,8 @@ class RunState:
             ev_last=state.ev_last[run].copy(),
             pending=state.pending[run].copy(),
             signed=state.signed[run].copy(),
+            programme=int(state.programme[run]),
+            programme_delta=state.programme_delta[run].copy(),
             last_shares=state.last_shares[run].copy(),
             coop=float(state.coop[run]),
             u_events=state.u_events[run].copy(),
@@ -147,6 +151,7 @@ def reference_turn(
     new = move_on(model, s, fund, shares, free, fx)
     new.x = x
     new.trust, new.trust_pkg, new.present, new.signed = trust
+    hold_course(model, s, new, fx.budget)
     return ReferenceTurn(new, chosen, fund.funded, fund.started, fund.lapsed, fund.broken, e)
 
 
@@ -595,6 +600,30 @@ def trust_update(
     return W, W_pkg, present, signed
 
 
+# -- 12. signing holds the course against the first turn's election -----------------------
+
+
+def hold_course(model: Model, s: RunState, new: RunState, event_budget: np.ndarray) -> None:
+    """The first turn's election was drawn before anyone could sign the vision: when teams
+    sign in that turn, the programme elected then moves their actors' budgets only
+    (1 − vision_continuity) of its shift, from the next turn on (as later elections do).
+    Sets `new`'s budgets (then events' changes, then the floor) and programme change.
+    """
+    keep = model.constants.vision_continuity
+    if s.turn != 0 or s.programme < 0 or not keep > 0 or not new.signed.any():
+        return
+    delta = s.programme_delta.copy()
+    for a in range(model.budget0.size):
+        j = model.actor_team[a]
+        if j < 0 or not new.signed[j]:
+            continue
+        base = s.budget[a] - s.programme_delta[a]  # as if the programme had not shifted it
+        held = max(base + (1.0 - keep) * model.programme_budget[s.programme, a], MIN_BUDGET)
+        delta[a] = held - base
+        new.budget[a] = max(held + event_budget[a], MIN_BUDGET)
+    new.programme_delta = delta
+
+
 # -- 11. everything else moves on ----------------------------------------------------------
 
 
@@ -641,6 +670,8 @@ def move_on(
         ev_last=np.where(s.pending, t, s.ev_last),
         pending=np.zeros_like(s.pending),
         signed=s.signed,
+        programme=s.programme,
+        programme_delta=s.programme_delta,
         last_shares=last_shares,
         coop=s.coop,
         u_events=s.u_events,

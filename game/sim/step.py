@@ -195,21 +195,28 @@ def hold_election(model: Model, state: State, u: np.ndarray) -> None:
     if model.constants.programme_cuts > 0 and model.tables.P:
         cut_packages(model, state, g != state.programme)
     state.programme = g
-    # undo what the previous programme really changed (the floor may have clipped it), so
-    # budgets never creep up across terms
-    base = state.budget - state.programme_delta
+    state.budget, state.programme_delta = programme_budgets(model, state, state.budget, g)
+    state.mandate = model.tables.mandate_by_programme[g + 1]  # (N, J, K), made per model
+
+
+def programme_budgets(
+    model: Model, state: State, budget: np.ndarray, g: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(budgets, the change programme g really made) when programme g replaces the one in
+    force: what the previous programme really changed is undone first (the floor may have
+    clipped it), so budgets never creep up across terms. The actors of teams that signed
+    the shared vision hold their course (model v2): the programme moves their budgets
+    only (1 − vision_continuity) of its shift.
+    """
+    base = budget - state.programme_delta
     shift = model.programme_budget[g]  # (N, A)
     keep = model.constants.vision_continuity
     if keep > 0 and state.signed.any():
-        # model v2: the actors of teams that signed the shared vision hold their course
-        # across a government term: a new programme moves their budgets less
         team = model.actor_team
         held = state.signed[:, np.maximum(team, 0)] & (team >= 0)
         shift = shift * np.where(held, 1.0 - keep, 1.0)
     new = np.maximum(base + shift, MIN_BUDGET)
-    state.programme_delta = new - base
-    state.budget = new
-    state.mandate = model.tables.mandate_by_programme[g + 1]  # (N, J, K), made per model
+    return new, new - base
 
 
 def cut_packages(model: Model, state: State, changed: np.ndarray) -> np.ndarray:
@@ -707,6 +714,15 @@ def resolve_turn(
     state.present = present
 
     # -- everything else moves on ----------------------------------------------------------
+    if t == 0 and state.signed.any() and model.constants.vision_continuity > 0:
+        # the first turn's election was drawn before anyone could sign: signing the vision
+        # holds the course against that programme too, from the next turn on
+        team = model.actor_team
+        held = state.signed[:, np.maximum(team, 0)] & (team >= 0) & (state.programme >= 0)[:, None]
+        if held.any():
+            kept, delta = programme_budgets(model, state, budget, np.maximum(state.programme, 0))
+            budget = np.where(held, kept, budget)
+            state.programme_delta = np.where(held, delta, state.programme_delta)
     if budget_delta is not None:
         budget = budget + budget_delta
     state.budget = np.maximum(budget, MIN_BUDGET)

@@ -139,6 +139,7 @@ def differences(model: Model, state: State, dec: Decisions, fast_model: Model | 
         for name in (
             "x", "trust", "trust_pkg", "present", "budget", "driver_scale", "pkg_left", "pkg_done",
             "pkg_commit", "ev_count", "ev_last", "pending", "signed", "last_shares",
+            "programme_delta",
         )
     }  # fmt: skip
     got |= {
@@ -159,7 +160,7 @@ def differences(model: Model, state: State, dec: Decisions, fast_model: Model | 
     }
     out = [] if fast.turn == ref.state.turn else ["turn"]
     # what a resolution never changes
-    for name in ("mandate", "programme", "programme_delta", "coop", "run_index"):
+    for name in ("mandate", "programme", "coop", "run_index"):
         if not np.array_equal(getattr(fast, name), getattr(state, name)):
             out.append(name)
     for name, a in got.items():
