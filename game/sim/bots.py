@@ -12,11 +12,10 @@ import numpy as np
 from game.sim.model import Model
 from game.sim.scoring import MIN_GAP
 from game.sim.state import State
-from game.sim.step import Decisions
+from game.sim.step import EPS, Decisions
 
 POLICIES = ("balanced", "mandate", "vision", "cooperative", "solo", "random")
-PACKAGE_SHARE = 0.4  # at most this share of a cooperative team's budget goes to packages
-FOCAL_PACKAGES = 3  # a cooperative team looks this far down the public list of packages
+PACKAGE_SHARE = 0.8  # at most this share of a cooperative team's budget goes to packages
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
@@ -144,6 +143,39 @@ def shock_response(model: Model, state: State) -> tuple[np.ndarray, np.ndarray]:
     return _normalise(value), has
 
 
+def affordable(model: Model, commit: np.ndarray, budget: np.ndarray) -> np.ndarray:
+    """(N, P) the commitments a team keeps paying: all of them while its budget covers
+    them; after a cut, it drops whole packages, the costliest first, until the rest fit —
+    paying every commitment in part would leave every package short and lapse them all.
+    """
+    over = commit.sum(axis=1) > budget + 1e-9
+    if not over.any():
+        return commit
+    keep = commit.copy()
+    order = np.argsort(-model.pkg_cost, kind="stable")
+    for p in order:
+        drop = (keep.sum(axis=1) > budget + 1e-9) & (keep[:, p] > 0)
+        keep[drop, p] = 0.0
+    return keep
+
+
+def need_value(model: Model, state: State) -> np.ndarray:
+    """(N, P) what a point in each package would do for the shared vision where it still
+    falls short: its themes' effects over its reach × leverage, weighted by the vision's
+    weights and by the share of each gap to the 2040 target still open (0 where a target is
+    met). Public: every team can work it out from the screen.
+    """
+    tb = model.tables
+    if not tb.P:
+        return np.zeros((state.n, 0))
+    gap0 = np.maximum(model.target - model.baseline, MIN_GAP)
+    open_gap = (state.x < model.target).astype(float) / gap0  # (N, R, K)
+    per_cell = (tb.pkg_rt[:, :, :, None] * tb.m_pos[None, None]).sum(axis=2)  # (P, R, K)
+    per_cell = per_cell * model.sensitivity * model.vision_weights
+    per_cell = per_cell * model.pkg_leverage[:, None, None]
+    return _weigh(open_gap.reshape(state.n, -1), per_cell.reshape(tb.P, -1).T)
+
+
 def decide(
     model: Model,
     state: State,
@@ -167,11 +199,15 @@ def decide(
     vis = vision_shares(model, state) if "vision" in uses else None
     neigh = neighbour_shares_all(model, state) if "cooperative" in uses else None
     if "cooperative" in uses and P:
-        # the public focal package: the open package that serves the shared vision best
-        # per point; every cooperative team can work this out, so they converge on it
-        focal_val = np.where(open_p, tb.pkg_vision_value, -np.inf)
+        # the public list: open packages by what they would do where the vision still
+        # falls short; every cooperative team can work it out alike, so they converge
+        need = need_value(model, state)
+        focal_val = np.where(open_p & (need > 0), need, -np.inf)
         focal_order = np.argsort(-focal_val, axis=1, kind="stable")
-        n_coop = sum(1 for p in policies if p == "cooperative")
+        coop_bots = np.array([p == "cooperative" and j not in skip for j, p in enumerate(policies)])
+        n_coop = int(coop_bots.sum())
+        # each pays in proportion to its budget, so all reach their limit on the same package
+        coop_budget = (team_budget * coop_bots).sum(axis=1)  # (N,)
     table = _dilemmas_on_table(model, state)
     rows = np.arange(n)
     response, hit = shock_response(model, state)
@@ -180,7 +216,7 @@ def decide(
         if j in skip:
             continue
         u = state.u_bots[:, j] if state.u_bots is not None else np.full((n, T + P + 2), 0.5)
-        keep = state.pkg_commit[:, j]  # keep paying what was committed
+        keep = affordable(model, state.pkg_commit[:, j], team_budget[:, j])
         if policy == "balanced":
             dec.pledges[:, j] = keep
         elif policy in ("mandate", "solo"):
@@ -205,10 +241,13 @@ def decide(
                 # the open packages in the public order of value to the vision: each
                 # cooperative team pays its part of the next one while its room lasts
                 room = np.maximum(PACKAGE_SHARE * team_budget[:, j] - keep.sum(axis=1), 0.0)
-                for rank in range(min(P, FOCAL_PACKAGES)):
+                for rank in range(P):
                     p = focal_order[:, rank]
-                    part = model.pkg_cost[p] / np.maximum(n_coop, model.pkg_min_teams[p])
-                    ok = open_p[rows, p] & (part <= room + 1e-9)
+                    if n_coop >= 2:
+                        part = model.pkg_cost[p] * team_budget[:, j] / np.maximum(coop_budget, EPS)
+                    else:  # alone among bots: its part, hoping others join
+                        part = model.pkg_cost[p] / model.pkg_min_teams[p]
+                    ok = np.isfinite(focal_val[rows, p]) & (part <= room + 1e-9)
                     dec.pledges[rows[ok], j, p[ok]] += part[ok]
                     room = np.where(ok, room - part, room)
         elif policy == "random":
