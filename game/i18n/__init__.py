@@ -7,6 +7,7 @@ the key itself, so a gap shows up on screen instead of crashing a workshop.
     tr = translator("sv")
     tr("phase.briefing")            # "Lägesbild"
     tr("turn.of", n=2, total=6)     # placeholders use str.format
+    tr.num(60.0)                    # "60,0": numbers per language (game.i18n.numbers)
 """
 
 from __future__ import annotations
@@ -99,9 +100,12 @@ class Translator:
     """Look up interface strings of one language: `tr(key, **placeholders)`."""
 
     def __init__(self, lang: str = DEFAULT):
+        from game.i18n.numbers import numbers
+
         self.lang = lang
         self.strings = catalogue(lang)
         self.fallback = catalogue("en")
+        self.numbers = numbers(lang)
 
     def __call__(self, key: str, /, **kw: object) -> str:
         """The text of `key`, formatted with the placeholders given."""
@@ -116,6 +120,19 @@ class Translator:
     def has(self, key: str) -> bool:
         """True when this language has the key."""
         return key in self.strings
+
+    # numbers as people read them in this language (game.i18n.numbers, Babel)
+    def num(self, v: float, digits: int = 1) -> str:
+        """'60,0' (fi, sv), '60.0' (en)."""
+        return self.numbers.num(v, digits)
+
+    def signed(self, v: float, digits: int = 1) -> str:
+        """'+0,1', '−0,1', '0,0'."""
+        return self.numbers.signed(v, digits)
+
+    def pct(self, share: float, digits: int = 0) -> str:
+        """A share 0..1 as '60 %' (fi, sv) or '60%' (en)."""
+        return self.numbers.pct(share, digits)
 
 
 def translator(lang: str = DEFAULT) -> Translator:

@@ -177,7 +177,7 @@ class App:
     def change_font_size(self, d: int) -> None:
         """One step bigger (1) or smaller (-1) text."""
         self.set_font_scale(self.font_index() + d)
-        self.notify(self.tr("toast.fontsize", pct=round(self.font_scale * 100)))
+        self.notify(self.tr("toast.fontsize", pct=self.tr.pct(self.font_scale)))
 
     def toggle_contrast(self) -> None:
         """Switch between the standard and the high-contrast theme."""

@@ -164,7 +164,7 @@ class BranchView(View):
             role = "smallb" if on else "small"
         lw = int(inner.width * 0.5)
         tp.line(surf, label, pygame.Rect(inner.x, rect.y, lw, rect.height), role, p.ink)
-        score = tr("branch.score", score=f"{float(self.shared[r]):.1f}")
+        score = tr("branch.score", score=tr.num(float(self.shared[r])))
         tp.line(
             surf,
             score,

@@ -95,7 +95,7 @@ def line_chart(
         pygame.draw.line(surf, p.grid, (plot.x, y), (plot.right, y), 1)
         tp.line(
             surf,
-            f"{v:.0f}",
+            app.tr.num(v, 0),
             pygame.Rect(rect.x, y - lh // 2, axis_w - app.px(6), lh),
             "tiny",
             p.muted,
@@ -180,8 +180,12 @@ def nice_ticks(lo: float, hi: float, most: int = 8) -> int:
     return 4
 
 
-def signed(v: float, digits: int = 1) -> str:
-    """A number with its sign (a real minus sign)."""
+def signed(v: float, digits: int = 1, tr=None) -> str:
+    """A number with its sign (a real minus sign), in the language of `tr` (a Translator
+    or game.i18n.numbers.Numbers): '+0,10' in Finnish; without one, a dot decimal.
+    """
+    if tr is not None:
+        return tr.signed(v, digits)
     s = f"{abs(v):.{digits}f}"
     if round(v, digits) > 0:
         return "+" + s
@@ -236,7 +240,7 @@ def diverging_bars(
                 p.good if v > 0 else p.bad,
             )
         vr = pygame.Rect(bars.right + app.px(6), y, val_w - app.px(6), row)
-        tp.line(surf, signed(v, digits), vr, role, p.ink, "right")
+        tp.line(surf, signed(v, digits, app.tr), vr, role, p.ink, "right")
 
 
 def hbar(

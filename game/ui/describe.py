@@ -11,12 +11,12 @@ def effect_text(app, fx: EffectLine) -> str:
     lab, tr = app.labels, app.tr
     if fx.kind == "indicator":
         where = ", ".join(lab.region(r) for r in fx.regions) if fx.regions else tr("fx.everywhere")
-        return f"{lab.indicator(fx.target)} {signed(fx.delta)} · {where}"
+        return f"{lab.indicator(fx.target)} {signed(fx.delta, 1, tr)} · {where}"
     if fx.kind == "budget":
-        return tr("fx.budget", delta=signed(fx.delta))
+        return tr("fx.budget", delta=signed(fx.delta, 1, tr))
     if fx.kind == "trust":
-        return tr("fx.trust", delta=signed(fx.delta, 2))
-    return tr("fx.driver", driver=lab.driver(fx.target), pct=round(fx.delta * 100))
+        return tr("fx.trust", delta=signed(fx.delta, 2, tr))
+    return tr("fx.driver", driver=lab.driver(fx.target), pct=tr.pct(fx.delta))
 
 
 def kind_word(app, kind: str) -> str:
@@ -53,7 +53,7 @@ def package_state(app, st: PackageStatus) -> tuple[str, str]:
     if st.total <= 1e-9:
         return tr("pkg.no_pledges"), "muted"
     if st.short > 1e-9:
-        return tr("pkg.short", points=f"{st.short:.1f}"), "warn"
+        return tr("pkg.short", points=tr.num(st.short)), "warn"
     if st.missing_kinds:
         return tr(
             "pkg.missing_kinds", kinds=", ".join(kind_word(app, k) for k in st.missing_kinds)
@@ -69,6 +69,6 @@ def tone_color(app, tone: str):
     return {"good": p.good, "bad": p.bad, "warn": p.warn}.get(tone, p.muted)
 
 
-def points(v: float) -> str:
-    """Effort points, one decimal."""
-    return f"{v:.1f}"
+def points(v: float, tr=None) -> str:
+    """Effort points, one decimal, in the language of `tr` (a Translator)."""
+    return tr.num(v) if tr is not None else f"{v:.1f}"

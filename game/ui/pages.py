@@ -63,13 +63,13 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
     w4 = (rect.width - 3 * gap) // 4
     div = float(sc.shared[0] - sc.shared[1])
     figures = [
-        (tr("score.shared"), f"{sc.shared[0]:.1f}", tr("score.shared_note"), p.accent),
-        (tr("score.vision"), f"{sc.vision[0]:.1f}", tr("score.vision_note"), None),
-        (tr("score.equity"), f"{sc.equity[0]:.1f}", tr("score.equity_note"), None),
+        (tr("score.shared"), tr.num(sc.shared[0]), tr("score.shared_note"), p.accent),
+        (tr("score.vision"), tr.num(sc.vision[0]), tr("score.vision_note"), None),
+        (tr("score.equity"), tr.num(sc.equity[0]), tr("score.equity_note"), None),
         (
             tr("score.dividend"),
-            signed(div),
-            tr("score.dividend_note", twin=f"{sc.shared[1]:.1f}"),
+            signed(div, 1, tr),
+            tr("score.dividend_note", twin=tr.num(sc.shared[1])),
             p.good if div >= 0 else p.bad,
         ),
     ]
@@ -109,7 +109,7 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
         v = float(sc.mandates[0, j])
         hbar(surf, app, bar, max(0.0, v), 0, 100, p.teams[j % len(p.teams)])
         tp.line(
-            surf, f"{v:.1f}", pygame.Rect(bar.right, r.y, val_w, r.height), "bodyb", p.ink, "right"
+            surf, tr.num(v), pygame.Rect(bar.right, r.y, val_w, r.height), "bodyb", p.ink, "right"
         )
     inner = card(surf, app, right, tr("score.history"))
     score_chart(surf, app, inner)
@@ -217,8 +217,8 @@ def stats_text(app, trust, present) -> str:
     return app.tr(
         "net.stats",
         edges=st["edges"],
-        density=f"{st['density']:.2f}",
-        trust=f"{st['mean_trust']:.2f}",
+        density=app.tr.num(st["density"], 2),
+        trust=app.tr.num(st["mean_trust"], 2),
         central=central,
     )
 
@@ -383,9 +383,9 @@ def describe_command(app, e: dict) -> str:
     if kind == "allocate":
         shares = e.get("shares") or {}
         top = sorted(shares.items(), key=lambda kv: -kv[1])[:2]
-        themes = ", ".join(f"{lab.theme(m.theme_ids.index(t))} {v * 100:.0f} %" for t, v in top)
+        themes = ", ".join(f"{lab.theme(m.theme_ids.index(t))} {tr.pct(v)}" for t, v in top)
         pledged = sum((e.get("pledges") or {}).values())
-        return tr("log.allocate", themes=themes, pledged=f"{pledged:.1f}")
+        return tr("log.allocate", themes=themes, pledged=tr.num(pledged))
     if kind == "endorse":
         return tr("log.endorse_yes" if e.get("signs") else "log.endorse_no")
     if kind in ("inject", "cancel"):

@@ -75,7 +75,7 @@ def package_table(
             pygame.draw.rect(surf, p.focus, r, max(2, app.px(3)))
         cy = r.y + (r.height - min(two, r.height)) // 2
         title = lab.package_title(st.index)
-        cost = tr("pkg.cost", points=f"{st.cost:.0f}")
+        cost = tr("pkg.cost", points=tr.num(st.cost, 0))
         if row_h >= two:
             tp.line(
                 surf,
@@ -158,7 +158,7 @@ def indicator_bars(
 
         tp.line(
             surf,
-            f"{v:.1f} ({signed(d)})",
+            f"{app.tr.num(v)} ({signed(d, 1, app.tr)})",
             pygame.Rect(bar.right + app.px(6), rr.y, val_w - app.px(6), rr.height),
             "tiny",
             p.ink,

@@ -227,7 +227,7 @@ class AllocationScene(Scene):
                     1.0,
                     SHARE_STEP,
                     lambda v, t=t: self.set_share(t, v),
-                    lambda v, free=free: f"{v * 100:.0f} % · {v * free:.1f}",
+                    lambda v, free=free: f"{tr.pct(v)} · {tr.num(v * free)}",
                     pygame.Rect(inner.x, y + t * row_h, inner.width, row_h - app.px(2)),
                     color=col,
                     enabled=human,
@@ -251,7 +251,7 @@ class AllocationScene(Scene):
                     max(PLEDGE_STEP, float(m.pkg_cost[p])),
                     PLEDGE_STEP,
                     lambda v, p=p: self.set_pledge(p, v),
-                    lambda v: f"{v:.1f}",
+                    lambda v: tr.num(v),
                     pygame.Rect(inner.x, y + i * row_h, inner.width, row_h - app.px(2)),
                     color=col,
                     limit=max(0.0, budget - others),
@@ -310,10 +310,10 @@ class AllocationScene(Scene):
             who = tr("alloc.bot", policy=tr(f"policy.{s.game.policies[self.team]}"))
         line1 = tr(
             "alloc.summary",
-            budget=f"{self.budget:.1f}",
-            pledged=f"{pledged:.1f}",
-            themes=f"{used:.1f}",
-            unused=f"{unused:.1f}",
+            budget=tr.num(self.budget),
+            pledged=tr.num(pledged),
+            themes=tr.num(used),
+            unused=tr.num(unused),
         )
         sm = self.summary
         lh = tp.line_height("bodyb")
@@ -358,7 +358,7 @@ class AllocationScene(Scene):
         box = pygame.Rect(inner.x, inner.y, inner.width, nh + tp.line_height("small"))
         num_w = tp.width("100.0", "number") + app.px(8)
         tp.line(
-            surf, f"{pr.shared_final:.1f}", pygame.Rect(box.x, box.y, num_w, nh), "number", p.accent
+            surf, tr.num(pr.shared_final), pygame.Rect(box.x, box.y, num_w, nh), "number", p.accent
         )
         tx = box.x + num_w + app.px(12)
         tw = box.right - tx
@@ -373,17 +373,17 @@ class AllocationScene(Scene):
         delta = ""
         if self.prev_final is not None and abs(pr.shared_final - self.prev_final) > 1e-9:
             delta = " · " + tr(
-                "alloc.last_change", delta=signed(pr.shared_final - self.prev_final, 2)
+                "alloc.last_change", delta=signed(pr.shared_final - self.prev_final, 2, tr)
             )
         tp.line(
             surf,
-            tr("alloc.now", now=f"{now:.1f}") + delta,
+            tr("alloc.now", now=tr.num(now)) + delta,
             pygame.Rect(tx, box.y + tp.line_height("smallb"), tw, tp.line_height("small")),
             "small",
             p.ink,
         )
         sub = tr(
-            "alloc.vision_equity", vision=f"{pr.vision_final:.1f}", equity=f"{pr.equity_final:.1f}"
+            "alloc.vision_equity", vision=tr.num(pr.vision_final), equity=tr.num(pr.equity_final)
         )
         tp.line(
             surf,
@@ -457,7 +457,7 @@ class AllocationScene(Scene):
                     edge - app.px(20), strip.bottom + app.px(1), app.px(40), tp.line_height("tiny")
                 )
                 if lb.bottom <= r.bottom:
-                    tp.line(surf, f"{v:.0f}", lb, "tiny", p.muted, "center")
+                    tp.line(surf, tr.num(v, 0), lb, "tiny", p.muted, "center")
             for reg in range(len(m.region_ids)):
                 shape, col = region_marker(app, reg)
                 tx = strip.x + (m.target[reg, k] - lo_k) / span * strip.width
@@ -582,7 +582,7 @@ class AllocationScene(Scene):
             up, tone = v > 0, p.good if v > 0 else p.bad
             drawn = tp.line(
                 surf,
-                signed(v, 2),
+                signed(v, 2, app.tr),
                 pygame.Rect(row.right - val_w, row.y, val_w, rh),
                 "smallb",
                 p.ink,

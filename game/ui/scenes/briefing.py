@@ -166,7 +166,8 @@ class BriefingScene(Scene):
             )
             if abs(delta) > 1e-6:
                 draw_arrow(surf, (bar.right + app.px(14), bar.centery), app.px(7), delta > 0, p.ink)
-            text = f"{now:.2f}" if abs(delta) < 5e-3 else f"{now:.2f} ({signed(delta, 2)})"
+            now_s = tr.num(now, 2)
+            text = now_s if abs(delta) < 5e-3 else f"{now_s} ({signed(delta, 2, tr)})"
             tp.line(surf, text, tx, "smallb", p.ink)
         if election:
             y = inner.bottom - extra + app.px(8)

@@ -71,7 +71,7 @@ class DeliberationScene(Scene):
             every, one = shared_vision_gain(m, len(m.team_ids)), shared_vision_gain(m, 1)
             return (
                 tr("delib.vision_title"),
-                tr("delib.vision_text", bonus=f"{every:.2f}", per=f"{one:.3f}"),
+                tr("delib.vision_text", bonus=tr.num(every, 2), per=tr.num(one, 3)),
                 [
                     (tr("delib.vision_yes"), tr("delib.vision_yes_text")),
                     (tr("delib.vision_no"), tr("delib.vision_no_text")),
@@ -299,7 +299,7 @@ class DeliberationScene(Scene):
             if dv.event == VISION:
                 n_sign = int((dv.votes == 0).sum())
                 gain = shared_vision_gain(app.model, n_sign)
-                line = tr("delib.vision_signed", n=n_sign, total=J, bonus=f"{gain:+.3f}")
+                line = tr("delib.vision_signed", n=n_sign, total=J, bonus=tr.signed(gain, 3))
             else:
                 lead = tr("delib.leading", option=options[dv.leading][0]) if dv.leading >= 0 else ""
                 n_votes = int((dv.votes >= 0).sum())

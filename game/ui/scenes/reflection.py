@@ -141,7 +141,7 @@ class ReflectionScene(Scene):
         if self.cell == (k, r):
             pygame.draw.rect(surf, p.ink, rect, max(2, app.px(3)), border_radius=app.px(5))
         role = "smallb" if rect.height >= tp.line_height("smallb") else "tinyb"
-        tp.line(surf, signed(d), rect, role, p.ink, "center")
+        tp.line(surf, signed(d, 1, app.tr), rect, role, p.ink, "center")
 
     def draw(self, surf: pygame.Surface) -> None:
         """Grid of changes and the causes of the chosen one."""
@@ -187,9 +187,9 @@ class ReflectionScene(Scene):
             surf,
             tr(
                 "refl.change",
-                before=f"{before:.1f}",
-                after=f"{after:.1f}",
-                delta=signed(after - before, 2),
+                before=tr.num(before),
+                after=tr.num(after),
+                delta=signed(after - before, 2, tr),
             ),
             pygame.Rect(inner.x, y, inner.width, lh),
             "bodyb",
@@ -220,7 +220,9 @@ class ReflectionScene(Scene):
             kd = "team" if kd == "team" else kd
             kinds[kd] = kinds.get(kd, 0.0) + float(att[i])
         parts = [
-            f"{tr('sourcekind.' + kd)} {signed(v, 2)}" for kd, v in kinds.items() if abs(v) > 1e-6
+            f"{tr('sourcekind.' + kd)} {signed(v, 2, tr)}"
+            for kd, v in kinds.items()
+            if abs(v) > 1e-6
         ]
         tp.draw(
             surf,

@@ -354,7 +354,7 @@ class TitleScene(Scene):
             Cycle(
                 "fontsize",
                 tr("title.fontsize"),
-                [f"{round(v * 100)} %" for v in FONT_SCALES],
+                [tr.pct(v) for v in FONT_SCALES],
                 app.font_index(),
                 app.set_font_scale,
                 pygame.Rect(r.x, r.y, half, r.height),
