@@ -1,11 +1,18 @@
-"""Write docs/balance.md: the balance report of every bundled scenario.
+"""Write docs/balance.md: the balance report and the audit of every bundled scenario.
 
-    .venv/bin/python bench/balance.py [--runs 10000] [--seed 1] [--out docs/balance.md]
+    .venv/bin/python bench/balance.py [--runs 10000] [--seed 1] [--audit-seconds 60]
+                                      [--audit-seeds 200] [--out docs/balance.md]
 
 Each scenario is `suunta simulate SCENARIO --runs N --seed S --policy all --json` (the
 same function the command calls), summarised as markdown: a policy × scenario matrix of
 mean shared scores, then per scenario the policy table, each event's firing share and
 each package's funding rate by policy, and the command that reproduces it.
+
+Then "The audit": `suunta audit SCENARIO --seconds S --seeds N` (`run_audit`, what the
+command calls) on every bundled scenario: a check × scenario matrix, and per scenario the
+fourteen checks (value, target, ok, what was measured) and the best fixed plan's shared
+score against an even split's. `--audit-seconds 0` leaves the audit out. The audit takes
+up to its seconds per scenario (six scenarios: about five minutes at the default).
 """
 
 from __future__ import annotations
@@ -31,6 +38,91 @@ def reports(runs: int, seed: int) -> list[tuple[str, dict, float]]:
         out.append((path.name, rep, time.perf_counter() - t))
         print(f"{path.name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return out
+
+
+def audits(seconds: float, seeds: int, seed: int | None) -> list[tuple[str, object]]:
+    """(file name, game.sim.audit.Audit) for every bundled scenario."""
+    from game.scenario.loader import load
+    from game.sim.audit import run_audit
+
+    out = []
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        model = load(path).compile()
+        audit = run_audit(model, seconds, seeds, seed)
+        out.append((path.name, audit))
+        bad = sum(not c.ok for c in audit.checks)
+        print(f"{path.name}: audit {audit.elapsed_s:.1f} s, {bad} check(s) short",
+              file=sys.stderr)  # fmt: skip
+    return out
+
+
+def _value(v: float) -> str:
+    """A check's value as the table shows it."""
+    if v != v:  # NaN: the check does not apply
+        return "—"
+    return str(int(v)) if float(v).is_integer() else f"{v:.2f}"
+
+
+def audit_markdown(items: list[tuple[str, object]], seconds: float, seeds: int,
+                   seed: int | None) -> list[str]:  # fmt: skip
+    """The section "The audit" of the document."""
+    from game.sim.audit import TARGETS
+
+    op = {">=": "≥", "<=": "≤"}
+    seed_arg = "" if seed is None else f" --seed {seed}"
+    lines = [
+        "",
+        "## The audit",
+        "",
+        "`suunta audit` searches each scenario the way a policy analyst would try to break "
+        "it — fixed plans found by hill-climbing, plans re-optimised for one seed's events, "
+        "one team going all-in, selfish teams among cooperating ones — and checks fourteen "
+        "properties against the targets of issue 12 (docs/scenario-authoring.md, "
+        '"Auditing your scenario", says what each means and what to change). Made with '
+        "`bench/balance.py`, which calls what the command calls:",
+        "",
+        f"    .venv/bin/python bench/balance.py --audit-seconds {seconds:g} --audit-seeds {seeds}",
+        "",
+        "| check | target | " + " | ".join(n.removesuffix(".yaml") for n, _ in items) + " |",
+        "|---|---|" + "---:|" * len(items),
+    ]
+    for cid, (target, cmp) in TARGETS.items():
+        cells = []
+        for _, audit in items:
+            c = next(c for c in audit.checks if c.id == cid)
+            cells.append(_value(c.value) + ("" if c.ok else " **✗**"))
+        lines.append(f"| `{cid}` | {op[cmp]} {target:g} | " + " | ".join(cells) + " |")
+    short = [f"{sum(not c.ok for c in a.checks)}" for _, a in items]
+    lines.append("| *checks short of target* | | " + " | ".join(short) + " |")
+    for name, audit in items:
+        gain = audit.best_score - audit.even_score
+        cofund = audit.notes.get("best_single_package_gain")
+        lines += [
+            "",
+            f"### The audit of {audit.scenario}",
+            "",
+            f"    suunta audit scenarios/{name} --seconds {seconds:g} --seeds {seeds}{seed_arg}",
+            "",
+            f"({audit.seeds} seeds in {audit.elapsed_s:.0f} s.) The best fixed plan it found "
+            f"scores {audit.best_score:.1f} against an even split's {audit.even_score:.1f} "
+            f"({gain:+.1f})"
+            + (
+                f"; an even split with every team co-funding one package gains at most "
+                f"{cofund:+.1f}."
+                if cofund is not None
+                else "."
+            ),
+            "",
+            "| check | value | target | ok | measured |",
+            "|---|---:|---:|:---:|---|",
+        ]
+        for c in audit.checks:
+            detail = c.detail.replace("|", "\\|")
+            lines.append(
+                f"| `{c.id}` | {_value(c.value)} | {op[TARGETS[c.id][1]]} {c.target:g} | "
+                f"{'ok' if c.ok else '**no**'} | {detail} |"
+            )
+    return lines
 
 
 def pct(v: float) -> str:
@@ -61,8 +153,9 @@ def summary(rep: dict) -> str:
     return "; ".join(parts) + "."
 
 
-def markdown(items: list[tuple[str, dict, float]], runs: int, seed: int) -> str:
-    """The document."""
+def markdown(items: list[tuple[str, dict, float]], runs: int, seed: int,
+             audit_lines: list[str] | None = None) -> str:  # fmt: skip
+    """The document; `audit_lines`: the section "The audit", at the end."""
     policies = list(items[0][1]["policies"])
     lines = [
         "# Balance of the bundled scenarios",
@@ -143,6 +236,7 @@ def markdown(items: list[tuple[str, dict, float]], runs: int, seed: int) -> str:
             ]
             for k, by_p in table.items():
                 lines.append(f"| {k} | " + " | ".join(pct(by_p[p]) for p in policies) + " |")
+    lines += audit_lines or []
     return "\n".join(lines) + "\n"
 
 
@@ -150,10 +244,23 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--audit-seconds", type=float, default=60.0,
+                   help="suunta audit's --seconds per scenario (0: no audit section)")  # fmt: skip
+    p.add_argument("--audit-seeds", type=int, default=200, help="suunta audit's --seeds")
+    p.add_argument("--audit-seed", type=int, default=None,
+                   help="suunta audit's --seed (default: each scenario's own)")  # fmt: skip
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "balance.md")
     a = p.parse_args(argv)
+    if a.audit_seconds and not 1 <= a.audit_seconds <= 3600:
+        p.error("--audit-seconds must be 0 (no audit) or between 1 and 3600")
+    if not 10 <= a.audit_seeds <= 100_000:
+        p.error("--audit-seeds must be between 10 and 100000")
     items = reports(a.runs, a.seed)
-    text = markdown(items, a.runs, a.seed)
+    audit_lines = None
+    if a.audit_seconds:
+        found = audits(a.audit_seconds, a.audit_seeds, a.audit_seed)
+        audit_lines = audit_markdown(found, a.audit_seconds, a.audit_seeds, a.audit_seed)
+    text = markdown(items, a.runs, a.seed, audit_lines)
     a.out.write_text(text, encoding="utf-8")
     print(f"wrote {a.out}", file=sys.stderr)
     return 0
