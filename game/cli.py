@@ -643,28 +643,36 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from game.session.store import write_atomic
     from game.sim.audit import run_audit
 
-    if not 1 <= args.seconds <= 3600:
-        raise UsageError("--seconds must be between 1 and 3600")
+    if not 5 <= args.seconds <= 3600:
+        raise UsageError("--seconds must be between 5 and 3600")
     if not 10 <= args.seeds <= 100_000:
         raise UsageError("--seeds must be between 10 and 100000")
     _, model = _load_model(args.scenario)
     out_dir = args.out or Path.cwd()
+    plan_file = out_dir / f"{model.scenario_id}-audit-plan.yaml"
+    try:  # find out now, not after a minute of search, that the plan cannot be written
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(plan_file, "# suunta audit is searching…\n")
+    except OSError as err:
+        reason = err.strerror or str(err)
+        print(f"{out_dir}: error: cannot write the plan there ({reason}); choose another "
+              "folder with --out DIR", file=sys.stderr)  # fmt: skip
+        return 1
     shown = sys.stderr.isatty() if args.progress is None else args.progress
     bar = Progress(100, shown, "%")
     audit = run_audit(model, args.seconds, args.seeds, args.seed,
                       lambda f, label: bar.update(round(100 * f)))  # fmt: skip
+    header = (
+        f"The best fixed plan `suunta audit {args.scenario}` found: a shared score of "
+        f"{audit.best_score:.1f} on {audit.seeds} seeds (an even split: "
+        f"{audit.even_score:.1f}).\nPlay it: suunta simulate {args.scenario} "
+        f"--plan {plan_file}"
+    )
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        plan_file = out_dir / f"{model.scenario_id}-audit-plan.yaml"
-        header = (
-            f"The best fixed plan `suunta audit {model.scenario_id}` found: a shared score of "
-            f"{audit.best_score:.1f} on {audit.seeds} seeds (an even split: "
-            f"{audit.even_score:.1f}).\nPlay it: suunta simulate {model.scenario_id} "
-            f"--plan {plan_file.name}"
-        )
         write_atomic(plan_file, plan_to_yaml(audit.best_plan, model, header))
     except OSError as err:
-        print(f"{out_dir}: error: cannot write the plan: {err.strerror or err}", file=sys.stderr)
+        print(f"{plan_file}: error: cannot write the plan: {err.strerror or err}",
+              file=sys.stderr)  # fmt: skip
         return 1
     if args.json:
         print(json.dumps({

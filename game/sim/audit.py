@@ -464,9 +464,10 @@ def run_audit(
         detail = (f"the {GAP_PAIR[0]} − {GAP_PAIR[1]} gap grows in {grows:.0%} of seeds "
                   f"({gap0:.1f} → {gap1.mean():.1f})")  # fmt: skip
         if want:
-            checks.append(_check("gap_direction_share", share, detail + f"; it should {want}"))
-        else:
-            checks.append(_check("gap_direction_share", share if grows >= 0.5 else 1 - grows,
+            verb = "grow" if want == "grows" else "shrink"
+            checks.append(_check("gap_direction_share", share, detail + f"; it should {verb}"))
+        else:  # not one of the four futures: the majority direction, reported
+            checks.append(_check("gap_direction_share", max(grows, 1 - grows),
                                  detail + " (reported)", ok=True))  # fmt: skip
     else:
         checks.append(_check("gap_direction_share", np.nan, "no such region types", ok=True))

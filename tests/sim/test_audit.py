@@ -200,7 +200,8 @@ def test_unwritable_out_is_a_clear_error(where, mini_audit, monkeypatch, tmp_pat
     assert main(["audit", str(MINI), "--json", "--out", str(out_dir), *QUICK]) == 1
     got = capsys.readouterr()
     assert got.out == ""
-    assert got.err.startswith(f"{out_dir}: error: cannot write the plan: ")
+    assert got.err.startswith(f"{out_dir}: error: cannot write the plan there (")
+    assert "--out DIR" in got.err
     assert "Traceback" not in got.err and "internal error" not in got.err
     assert (tmp_path / "file").read_text(encoding="utf-8") == "not a folder"
 
@@ -211,9 +212,9 @@ def test_tutorial(tmp_path):
     assert proc.returncode == (0 if all(c["ok"] for c in out["checks"]) else 1)
     plan_file = tmp_path / "tutorial-audit-plan.yaml"
     assert out["best_plan_file"] == str(plan_file)
-    # the header says how to play it, and that command works from the folder it is in
+    # the header says how to play it, with the scenario as given and the plan's full path
     header = plan_file.read_text(encoding="utf-8").splitlines()[:2]
-    assert header[1] == "# Play it: suunta simulate tutorial --plan tutorial-audit-plan.yaml"
+    assert header[1] == f"# Play it: suunta simulate tutorial --plan {plan_file}"
     sim = subprocess.run(
         SUUNTA + ["simulate", "tutorial", "--plan", plan_file.name, "--runs", "20", "--json"],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
