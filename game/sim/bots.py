@@ -15,7 +15,7 @@ from game.sim.state import State
 from game.sim.step import EPS, Decisions
 
 POLICIES = ("balanced", "mandate", "vision", "cooperative", "solo", "random")
-PACKAGE_SHARE = 0.8  # at most this share of a cooperative team's budget goes to packages
+PACKAGE_SHARE = 0.5  # at most this share of a cooperative team's budget goes to packages
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
