@@ -223,6 +223,22 @@ def new_session(
     return session, info
 
 
+def save_language(info: SessionInfo, lang: str) -> None:
+    """Keep the language the room switched to (F8) in `session.json`, so that the session
+    resumes in it and its report is written in it. The journal is not touched: the
+    session's last played time stays what it was.
+    """
+    path = info.folder / SESSION_FILE
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SessionError(f"{path}: cannot be read: {exc}") from None
+    meta["lang"] = lang
+    write_atomic(path, json.dumps(meta, indent=2, ensure_ascii=False))
+    info.lang = lang
+    info.meta["lang"] = lang
+
+
 def _refuse_planned(model, plan: Plan | None, human: list[str]) -> None:
     """People never play a team the plan plays."""
     if plan is None:

@@ -158,6 +158,14 @@ class App:
 
             self.labels = Labels(self.scenario, self.model, lang, self.tr)
         self.version += 1
+        info = self.session_info
+        if self.session is not None and info is not None and info.lang != lang:
+            from game.session.store import SessionError, save_language
+
+            try:  # the session keeps its language: resume and the report use it
+                save_language(info, lang)
+            except (OSError, SessionError) as err:
+                self.notify(self.tr("toast.not_saved", reason=str(err)), "error")
 
     def cycle_language(self) -> None:
         """F8: Finnish → Swedish → English → Finnish."""
@@ -291,6 +299,7 @@ class App:
                 plan=self.plan_source if self.plan is not None else None,
             )
         except (ImportError, OSError) as err:
+            self.session_info = None  # not saved: nothing to keep its language in
             self.session = Session(
                 self.model,
                 seed,

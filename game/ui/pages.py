@@ -64,7 +64,7 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
     div = float(sc.shared[0] - sc.shared[1])
     figures = [
         (tr("score.shared"), tr.num(sc.shared[0]), tr("score.shared_note"), p.accent),
-        (tr("score.vision"), tr.num(sc.vision[0]), tr("score.vision_note"), None),
+        (tr("score.vision"), tr.num(sc.vision[0]), tr("score.vision_note", year=m.end_year), None),
         (tr("score.equity"), tr.num(sc.equity[0]), tr("score.equity_note"), None),
         (
             tr("score.dividend"),

@@ -70,7 +70,7 @@ class DeliberationScene(Scene):
             m = app.model
             every, one = shared_vision_gain(m, len(m.team_ids)), shared_vision_gain(m, 1)
             return (
-                tr("delib.vision_title"),
+                tr("delib.vision_title", year=m.end_year),
                 tr("delib.vision_text", bonus=tr.num(every, 2), per=tr.num(one, 3)),
                 [
                     (tr("delib.vision_yes"), tr("delib.vision_yes_text")),
