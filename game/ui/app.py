@@ -607,6 +607,7 @@ class App:
             "hint.tabs": "← →",
             "hint.grid": "↑↓←→",
             "hint.press": "Enter",
+            "hint.press_space": "Space",
         }
         return [(keys.get(widget.hint_key, ""), self.tr(widget.hint_key))]
 

@@ -424,6 +424,9 @@ class TitleScene(Scene):
                 shortcut="Esc",
             )
         )
+        for w in widgets:  # Enter starts the game from anywhere; Space presses a button
+            if isinstance(w, Button) and w.key != "start":
+                w.hint_key = "hint.press_space"
         self.ring.set(widgets, focus=None if self._built else "start")
         gui = self._gui()
         import pygame_gui
@@ -436,10 +439,17 @@ class TitleScene(Scene):
         gui.update(0.0)
 
     def handle(self, ev) -> bool:
-        """Esc quits from the title screen."""
+        """Esc quits from the title screen; Enter starts the game wherever the focus is,
+        except in the file path being typed (there Enter loads the file).
+        """
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
             self.quit()
             return True
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            f = self.ring.focused
+            if f is None or not isinstance(f, TextField):
+                self.start()
+                return True
         return super().handle(ev)
 
     def draw(self, surf) -> None:
