@@ -490,25 +490,17 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    """`suunta sessions`: id, scenario, started, turn and state of each saved session."""
-    from game.session.store import SessionError, open_session, scan_sessions, sessions_dir
+    """`suunta sessions`: each saved session's scenario, language, the teams people play,
+    when it was last played (local time), and its turn and phase as the screen shows them.
+    """
+    from game.session.listing import format_sessions, session_rows
+    from game.session.store import sessions_dir
 
-    found = scan_sessions()
-    if not found:
+    rows = session_rows()
+    if not rows:
         print(f"no saved sessions in {sessions_dir()}")
         return 0
-    print(f"{'id':<24}{'scenario':<24}{'started':<27}{'turn':>6}  state")
-    for folder, info, why in found:
-        if info is None:
-            print(f"{folder.name:<24}{'?':<24}{'?':<27}{'?':>6}  cannot be opened: {why}")
-            continue
-        try:
-            s, _, _ = open_session(info.id, attach=False)
-            turn = f"{min(s.turn + 1, s.model.n_turns)}/{s.model.n_turns}"
-            state = "finished" if s.finished or s.game.finished else s.phase
-        except SessionError as err:
-            turn, state = "?", f"damaged: {err}"
-        print(f"{info.id:<24}{info.scenario_id:<24}{info.started:<27}{turn:>6}  {state}")
+    print(format_sessions(rows))
     return 0
 
 

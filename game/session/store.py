@@ -357,19 +357,67 @@ def read_journal(folder: Path) -> tuple[list[dict], list[str]]:
     return commands, warnings
 
 
+TUTORIAL = "tutorial"  # the guided tutorial's scenario: its practice games are not 'latest'
+LATEST = ("latest", "latest-tutorial")
+
+
+def last_played(folder: Path) -> float | None:
+    """When a session was last played: its journal's last write (a Unix time), or None
+    for a session nobody has played yet (an empty journal).
+    """
+    try:
+        st = (folder / JOURNAL_FILE).stat()
+    except OSError:
+        return None
+    return st.st_mtime if st.st_size > 0 else None
+
+
+def _is_tutorial(folder: Path) -> bool:
+    try:
+        return read_info(folder).scenario_id == TUTORIAL
+    except SessionError:
+        return False
+
+
+def find_latest(folders: list[Path], tutorial: bool = False) -> Path | None:
+    """The most recently played of `folders` (the last journal write; a session never
+    played counts after every played one, by when it was started): of the tutorial's
+    practice games with `tutorial`, else of every other session. None when there is none.
+    """
+    pool = [p for p in folders if _is_tutorial(p) == tutorial]
+    if not pool:
+        return None
+
+    def when(p: Path) -> tuple[bool, float]:
+        played = last_played(p)
+        if played is not None:
+            return True, played
+        return False, (p / SESSION_FILE).stat().st_mtime
+
+    return max(pool, key=when)
+
+
 def find(ref: str, home: Path | None = None) -> Path:
-    """The folder of session `ref` (an id, a unique id prefix, or 'latest')."""
+    """The folder of session `ref`: an id, a unique id prefix, 'latest' (the most
+    recently played session, the tutorial's practice games left out) or
+    'latest-tutorial' (the most recently played practice game of the tutorial).
+    """
     root = sessions_dir(home)
     folders = (
         sorted(p for p in root.glob("*") if (p / SESSION_FILE).exists()) if root.exists() else []
     )
     if not folders:
         raise SessionError(f"no saved sessions in {root}")
-    if ref == "latest":
-        return max(
-            folders,
-            key=lambda p: (p / JOURNAL_FILE).stat().st_mtime if (p / JOURNAL_FILE).exists() else 0,
-        )
+    if ref in LATEST:
+        hit = find_latest(folders, tutorial=ref == "latest-tutorial")
+        if hit is None and ref == "latest":
+            raise SessionError(
+                f"no saved sessions in {root} but the tutorial's practice games; to resume "
+                "one: suunta play tutorial --resume latest"
+            )
+        if hit is None:
+            raise SessionError(f"no saved practice game of the tutorial in {root}")
+        return hit
     hits = [p for p in folders if p.name == ref] or [p for p in folders if p.name.startswith(ref)]
     if len(hits) != 1:
         what = "no session" if not hits else "more than one session"

@@ -671,6 +671,16 @@ def _open_saved(ref: str) -> tuple:
         raise PlayError(str(err)) from None
 
 
+def resume_ref(ref: str | None, scenario: str | None) -> str | None:
+    """`--resume latest` means the most recently played session, the tutorial's practice
+    games left out, unless the tutorial is asked for (`suunta play tutorial --resume
+    latest`): then its latest practice game.
+    """
+    if ref == "latest" and str(scenario or "") == TUTORIAL_SCENARIO:
+        return "latest-tutorial"
+    return ref
+
+
 def _resume(app: App, ref: str, opened: tuple | None = None) -> None:
     """Continue a saved session (`--resume ID|latest`, the title's Resume) by replaying its
     journal; `opened` is the result of `_open_saved` when it was already called.
@@ -716,7 +726,8 @@ def run(args) -> int:
             raise PlayError("--autoplay-delay must not be negative")
         scenario, model = load_scenario(args.scenario)
         # a session that cannot be continued, or a bad plan, is refused before a window opens
-        opened = _open_saved(args.resume) if getattr(args, "resume", None) else None
+        ref = resume_ref(getattr(args, "resume", None), args.scenario)
+        opened = _open_saved(ref) if ref else None
         plan_source, planned = _read_plan(getattr(args, "plan", None), model)
         teams = getattr(args, "teams", None)
         free = len(model.team_ids) - len(planned)

@@ -210,7 +210,7 @@ def test_sessions_lists_them(scenario, capsys):
     play_some(s, 2)
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
-    assert info.id in out and "mini" in out and "allocation" in out
+    assert info.id in out and "mini" in out and "Panosten jako" in out  # as the screen says
 
 
 def test_branch_with_other_players_keeps_the_shared_history(scenario):

@@ -209,7 +209,7 @@ class TitleScene(Scene):
         from game.ui.app import PlayError, _resume
 
         try:
-            _resume(self.app, "latest")
+            _resume(self.app, _latest_ref(self.app))
             self.drop_entry()
         except PlayError as err:  # missing, damaged, or played under another model
             self.app.notify(str(err), "error", 10)
@@ -395,7 +395,7 @@ class TitleScene(Scene):
             )
         brow = row()
         bw = (brow.width - 2 * gap) // 3
-        resume_ok = _resume_available()
+        resume_ok = _resume_available(app)
         widgets.append(
             Button(
                 "start",
@@ -546,12 +546,22 @@ class TitleScene(Scene):
         ]
 
 
-def _resume_available() -> bool:
+def _latest_ref(app) -> str:
+    """Which session Resume continues: the latest played, a practice game of the
+    tutorial when the tutorial is the scenario on the title screen.
+    """
+    from game.ui.app import TUTORIAL_SCENARIO
+
+    tutorial = app is not None and getattr(app.scenario, "id", None) == TUTORIAL_SCENARIO
+    return "latest-tutorial" if tutorial else "latest"
+
+
+def _resume_available(app=None) -> bool:
     """True when there is a saved session to continue."""
     try:
         from game.session import store
 
-        store.find("latest")
+        store.find(_latest_ref(app))
     except Exception:  # noqa: BLE001 - no store, no folder, no session: nothing to resume
         return False
     return True
