@@ -63,7 +63,7 @@ class Constants(Strict):
         "team protected by signing the shared vision; 0: packages survive elections.",
     )
     vision_continuity: Unit = Field(
-        0.5,
+        0.7,
         description="Share of a new programme's budget shift that the actors of teams that "
         "signed the shared vision are spared.",
     )

@@ -297,11 +297,11 @@ def run_audit(
     options = sum(len(e.options) for e in model.events if e.is_dilemma)
     per_game = 5e-5 + 3e-7 * model.n_turns * (model.edge_a.size + len(model.actor_ids))
     n_sub = min(100, seeds)
-    games = (9 * seeds + 3 * 32 + 20 * J * (len(model.theme_ids) + 1)
-             + n_sub * (2 * len(model.package_ids) + 2 + options + 8 + J))  # fmt: skip
+    games = (17 * seeds + 3 * 32 + 20 * J * (len(model.theme_ids) + 1)
+             + n_sub * (2 * len(model.package_ids) + 2 + options + J))  # fmt: skip
     scale = min(1.0, 0.35 * budget / (games * per_game))
     seeds = max(min(seeds, 20), round(seeds * scale))
-    n_sub = max(min(seeds, 10), round(n_sub * scale))  # packages, dilemmas, elections, selfish
+    n_sub = max(min(seeds, 10), round(n_sub * scale))  # packages, dilemmas, selfish
     n_team = max(3, round(20 * scale))  # one team all-in
     ev_seeds = np.arange(seeds)
     n_search = max(8, round(32 * scale))
@@ -346,7 +346,7 @@ def run_audit(
     starts = [even] + [cofund_plan(model, int(p)) for p in np.argsort(-value)[:2]] if P else [even]
     start_scores = play(model, search_seeds, starts, seed=seed).shared.mean(axis=1)
     start = starts[int(start_scores.argmax())]
-    search_time = 0.40 * budget
+    search_time = 0.35 * budget
     t_search = spent()
 
     def tick_search() -> None:
@@ -371,8 +371,8 @@ def run_audit(
 
     # 4. re-optimised for one seed --------------------------------------------------------
     say(0.56, "one seed")
-    one_seeds = ev_seeds[:4]
-    per_seed = 0.15 * budget / one_seeds.size
+    one_seeds = ev_seeds[:8]  # a search each: the gain varies a lot from seed to seed
+    per_seed = 0.2 * budget / one_seeds.size
     gains = []
     for s in one_seeds:
         one = np.array([s])
@@ -436,7 +436,7 @@ def run_audit(
     # 8. elections: how much another government changes, with and without the vision -----
     say(0.84, "elections")
     if model.election_turns and len(model.programme_ids) > 1:
-        el_seeds = ev_seeds[:n_sub]
+        el_seeds = ev_seeds  # all the judging seeds: the damping is a ratio of two means
         dis = {}
         for signed in (False, True):
             a = play(model, el_seeds, seed=seed, endorse=signed).shared[0]

@@ -36,7 +36,7 @@ class Constants:
     vision_bonus: float = 0.1
     resilience: float = 2.0
     programme_cuts: float = 1.0
-    vision_continuity: float = 0.5
+    vision_continuity: float = 0.7
 
 
 @dataclass(frozen=True)
