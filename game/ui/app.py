@@ -717,7 +717,12 @@ def _read_plan(path, model) -> tuple:
 def run(args) -> int:
     """Play the game (`suunta play`); returns the exit code."""
     from game.scenario.problems import ScenarioError
+    from game.ui.display import display_problem
 
+    problem = display_problem(bool(getattr(args, "autoplay", False)))
+    if problem:  # never run unseen: say so at once, and how to run it (exit 2)
+        print(f"suunta play: error: {problem}", file=sys.stderr)
+        return 2
     try:
         size = parse_window(getattr(args, "window", None))
         if getattr(args, "seed", None) is not None and args.seed < 0:
