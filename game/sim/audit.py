@@ -199,9 +199,19 @@ def cofund_plan(model: Model, p: int) -> Plan:
     return plan
 
 
-def _mutate(model: Model, plan: Plan, rng: np.random.Generator, reactive: bool) -> Plan:
+def _mutate(
+    model: Model,
+    plan: Plan,
+    rng: np.random.Generator,
+    reactive: bool,
+    answers: np.ndarray | None = None,
+) -> Plan:
     """A neighbour of a plan: effort moved between themes, a pledge changed, a vote or a
     signature flipped; a reactive plan changes from one turn on, a fixed one every turn.
+    With `answers` (n_turns, T), the split that answers each turn's cards in the seed being
+    searched (None where none was drawn), a reactive plan also tries moving part of one
+    team's split toward a turn's answer, in that turn only: what a room does when it reads
+    the briefing.
     """
     new = Plan(plan.teams.copy(), plan.shares.copy(), plan.pledges.copy(), plan.votes.copy(),
                plan.endorse.copy())  # fmt: skip
@@ -209,6 +219,13 @@ def _mutate(model: Model, plan: Plan, rng: np.random.Generator, reactive: bool) 
     n_turns = new.shares.shape[0]
     t0 = int(rng.integers(n_turns)) if reactive else 0
     j = int(rng.integers(J))
+    if answers is not None and rng.random() < 0.4:
+        turns = np.flatnonzero(answers.sum(axis=1) > 0)
+        if turns.size:
+            t = int(rng.choice(turns))
+            w = float(rng.choice([0.2, 0.4, 0.6]))
+            new.shares[t, j] = (1 - w) * new.shares[t, j] + w * answers[t]
+            return new
     kind = rng.random()
     dl = [i for i, e in enumerate(model.events) if e.is_dilemma]
     if kind < 0.55 or (not P and not dl):
@@ -244,14 +261,17 @@ def hill_climb(
     width: int = 24,
     seed: int | None = None,
     tick: Callable[[], None] | None = None,
+    answers: np.ndarray | None = None,
 ) -> tuple[Plan, float]:
-    """The best plan a (1+width) hill-climb finds in `seconds`, by mean shared score."""
+    """The best plan a (1+width) hill-climb finds in `seconds`, by mean shared score
+    (`answers`: see `_mutate`).
+    """
     best = start
     best_score = float(play(model, seeds, [best], seed=seed).shared.mean())
     end = time.perf_counter() + seconds
     stale = 0
     while time.perf_counter() < end and stale < 12:
-        cands = [_mutate(model, best, rng, reactive) for _ in range(width)]
+        cands = [_mutate(model, best, rng, reactive, answers) for _ in range(width)]
         got = play(model, seeds, cands, seed=seed).shared.mean(axis=1)
         i = int(got.argmax())
         if got[i] > best_score + 1e-6:
@@ -261,6 +281,23 @@ def hill_climb(
         if tick:
             tick()
     return best, best_score
+
+
+def seed_answers(model: Model, plan: Plan, run: int, seed: int | None) -> np.ndarray:
+    """(n_turns, T) for one seed played with `plan`, the split that answers each turn's
+    revealed cards (`bots.shock_response`; zeros in a turn without one).
+    """
+    st = new_state(model, 1, seed, np.array([run]), draw_ahead=True)
+    pols = team_policies(model, None)
+    out = np.zeros((model.n_turns, len(model.theme_ids)))
+    for t in range(model.n_turns):
+        begin_turn(model, st)
+        split, hit = bots.shock_response(model, st)
+        if hit[0]:
+            out[t] = split[0]
+        dec = apply_plan(model, st, plan, bots.decide(model, st, pols))
+        resolve_turn(model, st, dec, x_only=t == model.n_turns - 1)
+    return out
 
 
 def plan_effort(model: Model, plan: Plan) -> np.ndarray:
@@ -378,7 +415,7 @@ def run_audit(
         one = np.array([s])
         base = float(best_out.shared[0, s])
         _, got = hill_climb(model, best, one, per_seed, rng, reactive=True, width=32,
-                            seed=seed)  # fmt: skip
+                            seed=seed, answers=seed_answers(model, best, int(s), seed))  # fmt: skip
         gains.append(got - base)
     gain = float(np.mean(gains))
     checks.append(_check("reoptimise_gain", gain,
