@@ -24,7 +24,19 @@ from game.sim.step import TurnResult
 PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 COMMANDS = (
     "allocate", "vote", "endorse", "advance", "undo", "inject", "cancel", "end", "players",
+    "redo", "back",
 )  # fmt: skip
+BEFORE_RESOLUTION = PHASES[:3]  # the phases whose choices and events can still change
+# why a command cannot act now (`Session.blocked`), as codes the UI words, and as the
+# message of the CommandError the session raises
+BLOCKED = {
+    "over": "the game is over",
+    "resolved": "this turn is already resolved: that can only change before resolution",
+    "not_yet": "allocations are made in deliberation and allocation",
+    "no_undo": "there is no resolved turn to undo",
+    "no_redo": "there is no undone resolution to redo",
+    "first": "this is already the first phase of the turn",
+}
 
 
 class CommandError(ValueError):
@@ -48,6 +60,8 @@ class Session:
     plan: Plan | None = None  # fixed decisions of some teams (game.sim.plans), never people's
     plan_file: str | None = None  # the plan's file name, to show
     _snapshots: list[tuple[Game, str, int]] = field(init=False, default_factory=list)
+    # what `undo` took back, newest last: (game, phase, ended, the snapshot it popped)
+    _redo: list[tuple[Game, str, bool, tuple]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.game = Game(self.model, self.seed, self.policies, self.human, self.plan)
@@ -93,6 +107,8 @@ class Session:
         if self.finished and kind not in ("undo",):
             raise CommandError("the game is over")
         getattr(self, f"_do_{kind}")(cmd)
+        if kind not in ("undo", "redo"):
+            self._redo.clear()  # a new choice: what was undone cannot come back
         entry = dict(cmd, turn=self.turn, phase=self.phase)
         self.log.append(entry)
         if record and self.journal is not None:
@@ -173,19 +189,59 @@ class Session:
 
     def _do_undo(self, cmd: dict) -> None:
         """Undo the last resolution: back to its allocation phase, choices kept."""
-        if not self._snapshots:
-            raise CommandError("there is no resolved turn to undo")
-        game, phase, _ = self._snapshots.pop()
-        self.game = game
-        self.phase = phase
+        self._require("undo")
+        snap = self._snapshots.pop()
+        self._redo.append((self.game, self.phase, self.ended, snap))
+        self.game = copy.deepcopy(snap[0])  # the snapshot stays as it was, for a redo
+        self.phase = snap[1]
         self.ended = False
+
+    def _do_redo(self, cmd: dict) -> None:
+        """Take the last undo back: the resolved game as it was before the undo."""
+        self._require("redo")
+        game, phase, ended, snap = self._redo.pop()
+        self._snapshots.append(snap)
+        self.game, self.phase, self.ended = game, phase, ended
+
+    def _do_back(self, cmd: dict) -> None:
+        """Go back to an earlier phase of this turn before it is resolved (the phase tabs);
+        every choice made so far is kept.
+        """
+        self._require("back")
+        target = cmd.get("phase")
+        if target not in PHASES or PHASES.index(target) >= PHASES.index(self.phase):
+            raise CommandError(f"cannot go back from {self.phase} to {target!r}")
+        self.phase = target
+
+    def blocked(self, kind: str) -> str | None:
+        """Why a command of `kind` cannot act now (a key of BLOCKED), or None when it can.
+        The console greys out what cannot act and says why.
+        """
+        if kind == "undo":
+            return None if self._snapshots else "no_undo"
+        if kind == "redo":
+            return None if self._redo else "no_redo"
+        if self.finished:
+            return "over"
+        if kind in ("inject", "cancel", "back") and self.phase not in BEFORE_RESOLUTION:
+            return "resolved"
+        if kind == "back" and self.phase == PHASES[0]:
+            return "first"
+        choosing = self.phase in ("deliberation", "allocation")
+        if kind in ("allocate", "vote", "endorse") and not choosing:
+            return "not_yet" if self.phase == PHASES[0] else "resolved"
+        return None
+
+    def _require(self, kind: str) -> None:
+        why = self.blocked(kind)
+        if why is not None:
+            raise CommandError(BLOCKED[why])
 
     def _event(self, cmd: dict) -> int:
         ev_id = cmd.get("event")
         if ev_id not in self.model.event_ids:
             raise CommandError(f"unknown event {ev_id!r}")
-        if self.phase not in ("briefing", "deliberation", "allocation"):
-            raise CommandError("events can be changed before the turn is resolved")
+        self._require("inject")
         return self.model.event_ids.index(ev_id)
 
     def _do_inject(self, cmd: dict) -> None:

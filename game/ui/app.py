@@ -568,7 +568,9 @@ class App:
             if focused is not None and focused.hint_key:
                 hints = [("Tab", self.tr("key.focus")), *self._widget_hint(focused), *hints]
             if scene.phase_scene:
+                back = self.session.blocked("back") is None
                 hints = [("PgDn", self.tr("key.next"))] + hints
+                hints += [("PgUp", self.tr("key.back"))] if back else []
         glob = self.global_hints()
         seen: set[str] = {k for k, _ in glob}
         unique = []
@@ -605,6 +607,7 @@ class App:
             "hint.slider": "← →",
             "hint.cycle": "← →",
             "hint.tabs": "← →",
+            "hint.phases": "← →",
             "hint.grid": "↑↓←→",
             "hint.press": "Enter",
             "hint.press_space": "Space",

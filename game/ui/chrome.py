@@ -48,24 +48,38 @@ def draw_header(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
     mid = pygame.Rect(row1.x + left_w, row1.y, tbox.x - row1.x - left_w - pad, row1.height)
     tp.line(surf, app.labels.title(), mid, "small", mix(p.on_header, p.header, 0.25), "right")
     # second row: the phase steps
-    row2 = pygame.Rect(
-        row1.x,
-        row1.bottom + app.px(6),
-        tbox.x - row1.x - pad,
-        rect.bottom - row1.bottom - app.px(12),
-    )
-    draw_steps(surf, app, row2)
+    draw_steps(surf, app, steps_rect(app, rect))
 
 
-def draw_steps(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
-    """The five phases of a turn; the current one highlighted, finished ones checked."""
-    p, tp = app.pal, app.tp
-    cur = PHASES.index(app.session.phase) if not app.session.finished else len(PHASES)
+def steps_rect(app, header: pygame.Rect) -> pygame.Rect:
+    """Where the phase steps are in the header (its second row, left of the timer)."""
+    pad = app.px(20)
+    top = header.y + app.px(8) + app.tp.line_height("h1")
+    right = header.x + pad + header.width - 2 * pad - int(header.width * 0.2)
+    width = right - header.x - 2 * pad
+    return pygame.Rect(header.x + pad, top + app.px(6), width, header.bottom - top - app.px(12))
+
+
+def step_cells(app, rect: pygame.Rect) -> list[pygame.Rect]:
+    """The box of each phase step in `rect`."""
     n = len(PHASES)
     gap = app.px(6)
     w = (rect.width - gap * (n - 1)) // n
+    return [pygame.Rect(rect.x + i * (w + gap), rect.y, w, rect.height) for i in range(n)]
+
+
+def draw_steps(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
+    """The five phases of a turn; the current one highlighted, finished ones checked.
+    Earlier phases the turn can go back to (`game.ui.phasetabs`) are buttons.
+    """
+    from game.ui.phasetabs import focused_step, reachable
+
+    p, tp = app.pal, app.tp
+    cur = PHASES.index(app.session.phase) if not app.session.finished else len(PHASES)
+    back = reachable(app)
+    cells = step_cells(app, rect)
     for i, ph in enumerate(PHASES):
-        c = pygame.Rect(rect.x + i * (w + gap), rect.y, w, rect.height)
+        c = cells[i]
         on = i == cur
         done = i < cur
         if on:
@@ -73,6 +87,12 @@ def draw_steps(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
                 surf, p.accent if p.name != "light" else (255, 255, 255), c, border_radius=app.px(6)
             )
             fg = p.on_accent if p.name != "light" else p.header
+        elif i in back:  # a button: filled a little, a thicker border
+            pygame.draw.rect(surf, mix(p.header, p.on_header, 0.18), c, border_radius=app.px(6))
+            pygame.draw.rect(
+                surf, mix(p.header, p.on_header, 0.7), c, max(1, app.px(2)), border_radius=app.px(6)
+            )
+            fg = p.on_header
         else:
             pygame.draw.rect(
                 surf,
@@ -102,6 +122,11 @@ def draw_steps(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
         text = app.tr(f"phase.{ph}")
         role = tp.fit_role(text, ("smallb" if on else "small", "tinyb" if on else "tiny"), inner, 1)
         tp.line(surf, text, inner, role, fg)
+    chosen = focused_step(app)
+    if chosen is not None:
+        from game.ui.widgets import draw_focus
+
+        draw_focus(surf, cells[chosen], app)
 
 
 def draw_timer(surf: pygame.Surface, app, rect: pygame.Rect) -> None:

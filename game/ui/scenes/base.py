@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import phasetabs
 from game.ui.glossary import mark_term
 from game.ui.widgets import Button, FocusRing
 
@@ -34,14 +35,19 @@ class Scene:
         key = (tuple(body), self.app.version)
         if key != self._built:
             self.body = pygame.Rect(body)
+            steps = self.phase_scene and phasetabs.has_focus(self)
             self.layout(self.body)
+            if self.phase_scene:  # the header's phase steps, last in the Tab order
+                phasetabs.attach(self, steps)
             self._built = key
 
     def layout(self, body: pygame.Rect) -> None:
         """Place the widgets (called by `ensure_layout`)."""
 
     def handle(self, ev: pygame.event.Event) -> bool:
-        """Route an event to the widgets; True when used."""
+        """Route an event to the widgets; True when used. PgUp goes back one phase."""
+        if self.phase_scene and ev.type == pygame.KEYDOWN and ev.key == pygame.K_PAGEUP:
+            return phasetabs.back_one(self.app)
         return self.ring.handle(ev, self.app)
 
     def update(self, dt: float) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 
 from game.sim.step import shared_vision_gain
+from game.ui.packinfo import PackageList, draw_detail, list_layout
 from game.ui.panels import package_table, team_tag
 from game.ui.readmodel import VISION, decisions, dilemma_votes, packages, vision_card
 from game.ui.scenes.base import Scene
@@ -24,6 +25,8 @@ class DeliberationScene(Scene):
         super().__init__(app)
         self.current = 0
         self.cursor = (0, 0)
+        self.pkg_sel = 0  # the package the detail panel shows
+        self.pkg_list: PackageList | None = None
 
     def enter(self) -> None:
         """Start at the first dilemma, the first team played by people."""
@@ -90,6 +93,39 @@ class DeliberationScene(Scene):
     def move(self, r: int, c: int) -> None:
         """The grid cursor moved."""
         self.cursor = (r, c)
+
+    def select_package(self, i: int) -> None:
+        """Show another package in the detail panel."""
+        self.pkg_sel = i
+
+    def _layout_packages(self, widgets: list) -> None:
+        """The package list (top) and the detail of the chosen one (bottom) in the right
+        panel, under its title.
+        """
+        app = self.app
+        pad = app.px(14)
+        pin = self.right.inflate(-2 * pad, -2 * pad)
+        head = app.tp.line_height("h2") + app.px(8)
+        pin.y += head
+        pin.height -= head
+        self.pkg_list = None
+        self.detail_rect = None
+        if not self.pkgs:
+            return
+        self.pkg_sel = min(self.pkg_sel, len(self.pkgs) - 1)
+        row_h, two, list_h, detail_h = list_layout(app, pin, self.pkgs)
+        self.pkg_list = PackageList(
+            "packages",
+            self.pkgs,
+            self.pkg_sel,
+            self.select_package,
+            pygame.Rect(pin.x, pin.y, pin.width, list_h),
+            row_h,
+            two,
+            app.tp.line_height("tinyb") + app.px(4),
+        )
+        widgets.append(self.pkg_list)
+        self.detail_rect = pygame.Rect(pin.x, pin.bottom - detail_h, pin.width, detail_h)
 
     def layout(self, body: pygame.Rect) -> None:
         """Dilemma panel, vote grid, package table and the Next button."""
@@ -172,6 +208,7 @@ class DeliberationScene(Scene):
                 pygame.Rect(self.card.x + opt_w, gy, col_w * J, row_h * rows),
             )
             widgets.append(self.grid)
+        self._layout_packages(widgets)
         bottom = pygame.Rect(inner.x, inner.bottom + gap, inner.width, btn_h)
         nb_w = min(app.px(420), bottom.width)
         widgets.append(self.next_button(pygame.Rect(bottom.right - nb_w, bottom.y, nb_w, btn_h)))
@@ -179,7 +216,14 @@ class DeliberationScene(Scene):
         self.ring.set(widgets, focus=None if self._built else focus)
 
     def handle(self, ev) -> bool:
-        """Number keys vote for an option for the team under the grid cursor."""
+        """Number keys vote for an option for the team under the grid cursor; the mouse
+        wheel scrolls the package list.
+        """
+        lst, mouse = self.pkg_list, self.app.mouse
+        over = lst is not None and mouse is not None and lst.rect.collidepoint(mouse)
+        if ev.type == pygame.MOUSEWHEEL and over:
+            lst.wheel(ev.y)
+            return True
         if (
             ev.type == pygame.KEYDOWN
             and self.grid is not None
@@ -306,7 +350,13 @@ class DeliberationScene(Scene):
                 line = f"{lead} · {tr('delib.votes_cast', n=n_votes, total=J)}"
             tp.line(surf, line, self.lead_rect, "bodyb", p.accent)
         pin = self.panel(surf, self.right, tr("delib.packages"), tr("delib.packages_sub"))
-        package_table(surf, app, pin, self.pkgs)
+        if self.pkg_list is None:
+            package_table(surf, app, pin, self.pkgs)
+        else:
+            d = self.detail_rect
+            y = d.y - app.px(7)
+            pygame.draw.line(surf, p.line, (d.x, y), (d.right, y), 1)
+            draw_detail(surf, app, d, self.pkgs[self.pkg_sel])
         self.ring.draw(surf, app)
 
     def areas(self) -> dict[str, pygame.Rect]:
