@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from game.scenario import analysis, schema
 from game.scenario.conditions import ConditionError, parse_condition
-from game.scenario.problems import Problem, did_you_mean, dotted
+from game.scenario.problems import Problem, unknown_suffix
+from game.scenario.salvage import Salvaged
 from game.scenario.yamlread import Located
 
 if TYPE_CHECKING:
@@ -34,6 +35,16 @@ ENTITY_KINDS = (
     ("packages", "package"),
 )
 KIND_NAMES = ("ministry", "region", "partner")
+PLURAL = {
+    "region_type": "region types",
+    "indicator": "indicators",
+    "theme": "themes",
+    "actor": "actors",
+    "team": "teams",
+    "driver": "drivers",
+    "event": "events",
+    "package": "packages",
+}
 MAX_RELATIONSHIPS = 200_000  # as many as `network:` may list
 
 
@@ -61,30 +72,37 @@ def event_turns(meta: schema.Meta, when: schema.When) -> list[int]:
 
 
 class _Checker:
-    def __init__(
-        self,
-        f: schema.ScenarioFile,
-        located: Located,
-        index: dict[str, list[int]] | None = None,
-        broken_ids: dict[str, set[str]] | None = None,
-    ):
+    def __init__(self, f: schema.ScenarioFile, located: Located, salvaged: Salvaged | None = None):
         self.f = f
         self.loc = located
-        self.partial = index is not None
-        self.index = index or {}
+        # a broken file: what was read of it (see game.scenario.salvage)
+        self.salvaged = salvaged
+        self.index = salvaged.index if salvaged else {}
         self.problems: list[Problem] = []
         self.ids: dict[str, list[str]] = {
             kind: [x.id for x in getattr(f, key)] for key, kind in ENTITY_KINDS
         }
         # ids of entries left out for type errors: references to them are not reported
-        self.broken = broken_ids or {}
+        self.broken = salvaged.broken_ids if salvaged else {}
+        # kinds whose list could not be read: any id of them is taken on trust
+        self.open = salvaged.open_kinds if salvaged else set()
         # a condition may name them too (it is only parsed, never run, in a partial check)
         self.condition_ids = {
             kind: ids + sorted(self.broken.get(kind, ())) for kind, ids in self.ids.items()
         }
         # with a broken time frame, judging years against it only adds noise
         m = f.meta
-        self.time_ok = m.end_year > m.start_year and (m.end_year - m.start_year) % m.turn_years == 0
+        self.time_ok = (
+            self.whole("meta")
+            and m.end_year > m.start_year
+            and (m.end_year - m.start_year) % m.turn_years == 0
+        )
+
+    def whole(self, *keys: str) -> bool:
+        """Whether these top-level parts were read whole (always, in a file without
+        errors): a check that judges a part as a whole runs only then.
+        """
+        return self.salvaged is None or all(k in self.salvaged.whole for k in keys)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -96,11 +114,27 @@ class _Checker:
             yield (where[i] if where is not None else i), x
 
     def add(self, path: tuple, msg: str, severity: str = "error", key: bool = False) -> None:
+        if self.salvaged is not None and self.salvaged.hides(path):
+            return  # a consequence of a value already reported as wrong
         file, line, col = self.loc.pos(path, key=key)
-        self.problems.append(Problem(file, line, col, severity, msg, dotted(path)))  # type: ignore[arg-type]
+        self.problems.append(
+            Problem(file, line, col, severity, msg, self.loc.path_text(path))  # type: ignore[arg-type]
+        )
+
+    def broken_at(self, path: tuple) -> bool:
+        """Whether the value at `path` (or a part of it) was wrong and is reported so."""
+        return self.salvaged is not None and self.salvaged.hides(path)
+
+    def line_of(self, path: tuple, here: tuple) -> str:
+        """'line 12' (or 'parent.yaml line 12') of the value at `path`, seen from `here`."""
+        file, line, _ = self.loc.pos(path)
+        same = file == self.loc.pos(here)[0]
+        return f"line {line}" if same else f"{file} line {line}"
 
     def ref(self, kind: str, value: str, path: tuple, key: bool = False) -> bool:
         known = self.ids[kind]
+        if kind in self.open:
+            return False  # the list of this kind could not be read
         if value in known or value in self.broken.get(kind, ()):
             return value in known
         name = kind.replace("_", " ")
@@ -113,7 +147,9 @@ class _Checker:
                 key=key,
             )
         else:
-            self.add(path, f"unknown {name} '{value}'{did_you_mean(value, known)}", key=key)
+            # the ids of entries that could not be read are listed too: they exist
+            listed = unknown_suffix(value, known + sorted(self.broken.get(kind, ())), PLURAL[kind])
+            self.add(path, f"unknown {name} '{value}'{listed}", key=key)
         return False
 
     def keys(self, kind: str, mapping: dict, path: tuple) -> None:
@@ -143,6 +179,8 @@ class _Checker:
 
     def meta(self) -> None:
         m = self.f.meta
+        if not self.whole("meta"):
+            return  # a year or turn_years could not be read: nothing to compare
         if m.end_year <= m.start_year:
             self.add(("meta", "end_year"), "end_year must come after start_year")
         elif (m.end_year - m.start_year) % m.turn_years:
@@ -162,9 +200,11 @@ class _Checker:
             first: dict[str, int] = {}
             for i, x in self.items(key):
                 if counts[x.id] > 1 and x.id in first:
+                    there = self.line_of((key, first[x.id], "id"), (key, i, "id"))
                     self.add(
                         (key, i, "id"),
-                        f"duplicate id '{x.id}' in {key}: the first is {key}[{first[x.id]}]",
+                        f"duplicate id '{x.id}' in {key}: the first is on {there}; "
+                        "give this one an id of its own",
                     )
                 first.setdefault(x.id, i)
 
@@ -172,6 +212,8 @@ class _Checker:
         region_at = {r.id: i for i, r in self.items("region_types")}
         for i, ind in self.items("indicators"):
             self.keys("region_type", ind.baseline, ("indicators", i, "baseline"))
+            if self.broken_at(("indicators", i, "baseline")):
+                continue
             here = self.loc.pos(("indicators", i, "baseline"))[0]
             local = []
             for r in (r for r in self.ids["region_type"] if r not in ind.baseline):
@@ -203,7 +245,7 @@ class _Checker:
                     f"theme '{th.id}' raises no indicator: give it a positive weight",
                 )
             moved |= {k for k, w in th.effects.items() if w > 0}
-        if self.partial:
+        if not self.whole("themes"):
             return
         for i, ind in self.items("indicators"):
             if ind.id not in moved:
@@ -219,7 +261,11 @@ class _Checker:
         for i, a in self.items("actors"):
             self.keys("theme", a.competence, ("actors", i, "competence"))
             self.keys("region_type", a.reach, ("actors", i, "reach"))
-            if a.reach and not any(a.reach.get(r, 0) > 0 for r in regions):
+            if (
+                a.reach
+                and self.whole("region_types")
+                and not any(a.reach.get(r, 0) > 0 for r in regions)
+            ):
                 self.add(("actors", i, "reach"), f"actor '{a.id}' reaches no region type")
 
     def teams(self) -> None:
@@ -251,7 +297,7 @@ class _Checker:
                 f"relationships between them, more than the game can follow "
                 f"({MAX_RELATIONSHIPS:,}); put at most {most} actors in teams",
             )
-        if self.partial:
+        if not self.whole("teams"):
             return
         for i, a in self.items("actors"):
             if a.id not in owner and not a.bot and a.id not in meant:
@@ -277,9 +323,10 @@ class _Checker:
                 self.add(("network", i), f"an edge from '{e.a}' to itself")
             pair = tuple(sorted((e.a, e.b)))
             if ok and pair in seen:
+                there = self.line_of(("network", seen[pair]), ("network", i))
                 self.add(
                     ("network", i),
-                    f"the edge {pair[0]}–{pair[1]} is already at network[{seen[pair]}]",
+                    f"the edge {pair[0]}–{pair[1]} is already on {there}: list a pair once",
                 )
             seen.setdefault(pair, i)
 
@@ -364,7 +411,7 @@ class _Checker:
                     "or leave the key out",
                 )
             cond = self.condition(ev, p)
-            if self.partial or n_turns == 0 or not self.time_ok:
+            if n_turns == 0 or not self.time_ok:
                 continue
             turns = event_turns(m, w)
             if w.years and (w.from_year is not None or w.to_year is not None):
@@ -414,12 +461,17 @@ class _Checker:
         path = p + ("when", "condition")
         spans: dict[int, tuple[int, int]] = {}
         try:
-            return parse_condition(text, self.condition_ids, spans), spans, text
+            return parse_condition(text, self.condition_ids, spans, self.open), spans, text
         except ConditionError as err:
-            file, line, col = self.loc.text_pos(path, err.col - 1, text)
-            self.problems.append(
-                Problem(file, line, col, "error", f"condition: {err}", dotted(path))
-            )
+            if self.salvaged is not None and self.salvaged.hides(path):
+                return None
+            for message, at in err.errors:  # every problem of the condition, in order
+                file, line, col = self.loc.text_pos(path, at - 1, text)
+                self.problems.append(
+                    Problem(
+                        file, line, col, "error", f"condition: {message}", self.loc.path_text(path)
+                    )
+                )
             return None
 
     def impossible(
@@ -446,7 +498,7 @@ class _Checker:
                 col,
                 "warning",
                 f"event '{ev.id}' can never fire: `{part}` is never true ({found.reason})",
-                dotted(path),
+                self.loc.path_text(path),
             )
         )
 
@@ -456,13 +508,15 @@ class _Checker:
             self.refs("theme", pk.themes, p + ("themes",))
             self.keys("region_type", pk.reach, p + ("reach",))
             self.effects(pk.effects, p + ("effects",))
-            if pk.requires.min_teams > len(self.f.teams) and not self.partial:
+            if not self.whole("teams"):
+                continue
+            if pk.requires.min_teams > len(self.f.teams):
                 self.add(
                     p + ("requires", "min_teams"),
                     f"package '{pk.id}' needs "
                     f"{pk.requires.min_teams} teams but the scenario has {len(self.f.teams)}",
                 )
-            elif not self.partial:
+            elif self.whole("actors"):
                 self.fundable(pk, p)
 
     def fundable(self, pk: schema.Package, p: tuple) -> None:
@@ -521,7 +575,7 @@ class _Checker:
                 ("elections", "programmes"),
                 "every programme has weight 0, so none can be drawn: give one a positive weight",
             )
-        if self.partial or not self.time_ok:
+        if not self.time_ok:
             return
         m = self.f.meta
         starts = game_turns(m)
@@ -569,18 +623,8 @@ def semantic_problems(scenario: Scenario) -> list[Problem]:
     return _Checker(scenario.file, scenario.located).run()
 
 
-def partial_problems(
-    f: schema.ScenarioFile,
-    located: Located,
-    index: dict[str, list[int]],
-    broken_ids: dict[str, set[str]],
-) -> list[Problem]:
-    """Local problems of a file whose entries with type errors were left out.
-
-    Args:
-        f: the file built from its valid parts only.
-        located: positions of the whole file.
-        index: entity list -> the file index of each entry kept.
-        broken_ids: kind -> ids of entries left out (references to them are not errors).
+def partial_problems(salvaged: Salvaged, located: Located) -> list[Problem]:
+    """The problems of what could be read of a broken file: every check whose parts were
+    read (see game.scenario.salvage); none that a wrong value could have caused.
     """
-    return _Checker(f, located, index, broken_ids).run()
+    return _Checker(salvaged.file, located, salvaged).run()

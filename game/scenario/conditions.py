@@ -24,10 +24,10 @@ part of a condition that can never hold.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from game.scenario.problems import did_you_mean
+from game.scenario.problems import did_you_mean, unknown_suffix
 from game.sim.conditions import FUNCTIONS, VARIABLES
 
 MAX_LENGTH = 2000
@@ -50,6 +50,8 @@ _HINTS = {
 }
 
 
+_PLURAL = {"region_type": "region types"}
+
 # a bare id is the most common slip: say which function takes it
 _ID_HINTS = {
     "indicator": "an indicator: write mean('{id}'), min('{id}') or indicator('{id}', 'REGION')",
@@ -60,11 +62,38 @@ _ID_HINTS = {
 
 
 class ConditionError(ValueError):
-    """A condition that cannot be parsed; `col` is the 1-based column in the expression."""
+    """A condition that cannot be parsed; `col` is the 1-based column in the expression.
 
-    def __init__(self, message: str, col: int):
+    `errors` holds every problem found, (message, col) in the order of the text: the parser
+    goes on after a wrong name, a wrong operator or an id that does not exist, and stops
+    only where the structure itself is broken (a missing ')', a value missing).
+    """
+
+    def __init__(self, message: str, col: int, errors: list[tuple[str, int]] | None = None):
         super().__init__(message)
         self.col = col
+        self.errors = errors or [(message, col)]
+
+
+class _Soft:
+    """Problems the parser notes and reads past."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, int]] = []
+
+    def note(self, message: str, col: int) -> None:
+        self.errors.append((message, col))
+
+    def fail(self, hard: ConditionError | None = None) -> ConditionError:
+        errors = sorted(self.errors + ([(str(hard), hard.col)] if hard else []), key=lambda e: e[1])
+        first = errors[0]
+        return ConditionError(first[0], first[1], errors)
+
+
+# what people used to other languages type, read as what they meant
+_MEANT = {"=": ("op", "=="), "&": ("name", "and"), "|": ("name", "or"), "!": ("name", "not")}
+_DECIMAL = re.compile(r"\d+,\d+")
+_WORDS = ("and", "or", "not", "true", "false")
 
 
 @dataclass
@@ -74,19 +103,39 @@ class _Tok:
     col: int
 
 
-def _tokenize(text: str) -> list[_Tok]:
+def _tokenize(text: str, soft: _Soft) -> list[_Tok]:
     out, pos = [], 0
     while pos < len(text):
         if text[pos:].strip() == "":
             break
+        col = pos + 1 + (len(text[pos:]) - len(text[pos:].lstrip()))
+        decimal = _DECIMAL.match(text, col - 1)
+        if decimal:  # 0,5: a decimal comma (ids are quoted, so never digits and a comma)
+            whole, frac = decimal.group().split(",")
+            soft.note(f"decimals take a point, like {whole}.{frac}", col + len(whole))
+            out.append(_Tok("num", f"{whole}.{frac}", col))
+            pos = decimal.end()
+            continue
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            col = pos + 1 + (len(text[pos:]) - len(text[pos:].lstrip()))
             ch = text[col - 1]
-            raise ConditionError(f"unexpected character {ch!r}{_HINTS.get(ch, '')}", col)
+            message = f"unexpected character {ch!r}{_HINTS.get(ch, '')}"
+            if ch not in _MEANT:
+                soft.note(message, col)
+                raise soft.fail()
+            soft.note(message, col)
+            kind, meant = _MEANT[ch]
+            double = text[col : col + 1] == ch and ch in "&|"  # && and ||
+            out.append(_Tok(kind, meant, col))
+            pos = col + (1 if double else 0)
+            continue
         kind = m.lastgroup or "op"
         start = m.start(kind)
-        out.append(_Tok(kind, m.group(kind), start + 1))
+        word = m.group(kind)
+        if kind == "name" and word != word.lower() and word.lower() in (*_WORDS, *VARIABLES):
+            soft.note(f"write '{word.lower()}' in lowercase", start + 1)
+            word = word.lower()
+        out.append(_Tok(kind, word, start + 1))
         pos = m.end()
     out.append(_Tok("end", "", len(text) + 1))
     return out
@@ -98,10 +147,13 @@ class _Parser:
         text: str,
         ids: Mapping[str, Sequence[str]],
         spans: dict[int, tuple[int, int]] | None = None,
+        open_kinds: Collection[str] = (),
     ):
-        self.toks = _tokenize(text)
+        self.soft = _Soft()
+        self.toks = _tokenize(text, self.soft)
         self.i = 0
         self.ids = ids
+        self.open = open_kinds
         self.depth = 0
         self.spans = spans
 
@@ -124,18 +176,26 @@ class _Parser:
         return tok
 
     def parse(self) -> tuple:
-        node = self.expr()
-        tok = self.peek()
-        if tok.kind != "end":
-            hint = ""
-            if tok.text.lower() in ("and", "or", "not"):
-                hint = f": write '{tok.text.lower()}' in lowercase"
-            elif tok.text == ",":
-                hint = ": decimals take a point, like 0.5"
-            raise ConditionError(
-                f"unexpected '{tok.text}' after a complete expression{hint}", tok.col
-            )
+        try:
+            node = self.expr()
+            tok = self.peek()
+            if tok.kind != "end":
+                hint = ""
+                if tok.text == ",":
+                    hint = ": decimals take a point, like 0.5"
+                raise ConditionError(
+                    f"unexpected '{tok.text}' after a complete expression{hint}", tok.col
+                )
+        except ConditionError as err:
+            raise self.soft.fail(err) from None
+        if self.soft.errors:
+            raise self.soft.fail()
         return node
+
+    def note(self, message: str, col: int) -> tuple:
+        """Note a problem the parser can read past; a stand-in value for the part."""
+        self.soft.note(message, col)
+        return ("num", 0.0)
 
     def expr(self) -> tuple:
         self.depth += 1
@@ -180,8 +240,9 @@ class _Parser:
         if self.peek().text in ("<", "<=", ">", ">=", "==", "!="):
             op = self.take().text
             node = self.mark(("bin", op, node, self.sum()), start)
-            if self.peek().text in ("<", "<=", ">", ">=", "==", "!="):
-                raise ConditionError("chain comparisons with 'and'", self.peek().col)
+            while self.peek().text in ("<", "<=", ">", ">=", "==", "!="):
+                self.soft.note("chain comparisons with 'and'", self.take().col)
+                self.sum()
         return node
 
     def sum(self) -> tuple:
@@ -228,16 +289,14 @@ class _Parser:
             if tok.text in VARIABLES:
                 return self.mark(("var", tok.text), tok.col)
             if tok.text in FUNCTIONS:
-                raise ConditionError(f"'{tok.text}' is a function: write {tok.text}(…)", tok.col)
+                return self.note(f"'{tok.text}' is a function: write {tok.text}(…)", tok.col)
             if tok.text in ("and", "or"):
                 raise ConditionError(f"'{tok.text}' needs a comparison on both sides", tok.col)
-            if tok.text.lower() in ("and", "or", "not", "true", "false", *VARIABLES):
-                raise ConditionError(f"write '{tok.text.lower()}' in lowercase", tok.col)
             for kind, example in _ID_HINTS.items():
                 if tok.text in self.ids.get(kind, ()):
-                    raise ConditionError(f"'{tok.text}' is {example.format(id=tok.text)}", tok.col)
+                    return self.note(f"'{tok.text}' is {example.format(id=tok.text)}", tok.col)
             known = list(VARIABLES) + list(FUNCTIONS)
-            raise ConditionError(
+            return self.note(
                 f"unknown name '{tok.text}'{did_you_mean(tok.text, known)}"
                 f" (known: {', '.join(known)}; ids go in quotes inside a function)",
                 tok.col,
@@ -247,47 +306,66 @@ class _Parser:
         raise ConditionError(f"expected a value but found '{tok.text or 'the end'}'", tok.col)
 
     def call(self, name: _Tok) -> tuple:
-        if name.text not in FUNCTIONS:
-            raise ConditionError(
+        known_function = name.text in FUNCTIONS
+        if not known_function:
+            self.soft.note(
                 f"unknown function '{name.text}'{did_you_mean(name.text, FUNCTIONS)}"
                 f" (known: {', '.join(FUNCTIONS)})",
                 name.col,
             )
-        kinds = FUNCTIONS[name.text]
+        kinds = FUNCTIONS.get(name.text, ())
         self.take("(")
         args: list[int] = []
+        given = 0
         while self.peek().text != ")":
-            if args:
+            if given:
                 self.take(",")
             tok = self.take()
+            given += 1
+            if tok.kind == "end":
+                raise ConditionError("expected ')' but found 'the end'", tok.col)
+            if not known_function:
+                continue
             if tok.kind != "str":
-                raise ConditionError(
-                    f"{name.text}() takes ids in quotes, like {name.text}('…')", tok.col
-                )
-            if len(args) >= len(kinds):
-                raise ConditionError(f"{name.text}() takes {len(kinds)} argument(s)", tok.col)
-            kind = kinds[len(args)]
+                self.soft.note(f"{name.text}() takes ids in quotes, like {name.text}('…')", tok.col)
+                continue
+            if given > len(kinds):
+                self.soft.note(f"{name.text}() takes {len(kinds)} argument(s)", tok.col)
+                continue
+            kind = kinds[given - 1]
             value = tok.text[1:-1]
             known = list(self.ids.get(kind, ()))
-            if value not in known:
-                raise ConditionError(
+            if kind in self.open:  # the ids of this kind could not be read
+                args.append(0)
+            elif value not in known:
+                plural = _PLURAL.get(kind, kind + "s")
+                self.soft.note(
                     f"unknown {kind.replace('_', ' ')} '{value}' in {name.text}()"
-                    f"{did_you_mean(value, known)}",
+                    f"{unknown_suffix(value, known, plural)}",
                     tok.col,
                 )
-            args.append(known.index(value))
+                args.append(0)
+            else:
+                args.append(known.index(value))
             if self.peek().kind == "end":
                 break
         self.take(")")
+        if known_function and given < len(kinds):
+            self.soft.note(f"{name.text}() takes {len(kinds)} argument(s)", name.col)
         if len(args) != len(kinds):
-            raise ConditionError(f"{name.text}() takes {len(kinds)} argument(s)", name.col)
+            return self.note_only(name.col)
         return self.mark(("call", name.text, tuple(args)), name.col)
+
+    def note_only(self, col: int) -> tuple:
+        """A stand-in value for a call whose problems are noted already."""
+        return self.mark(("num", 0.0), col)
 
 
 def parse_condition(
     text: str,
     ids: Mapping[str, Sequence[str]],
     spans: dict[int, tuple[int, int]] | None = None,
+    open_kinds: Collection[str] = (),
 ) -> tuple:
     """Parse a condition into the tree `game.sim.conditions` evaluates.
 
@@ -296,12 +374,15 @@ def parse_condition(
         ids: kinds (indicator, region_type, actor, package, event) -> the scenario's ids,
             so names are checked and resolved to indices.
         spans: if given, filled with id(node) -> (start, end) columns of each node's text.
+        open_kinds: kinds whose ids are not known (they could not be read): any id of
+            them is taken.
 
     Raises:
-        ConditionError: with a message and the column of the problem.
+        ConditionError: with the first problem and its column, and every problem found
+            in `errors`.
     """
     if len(text) > MAX_LENGTH:
         raise ConditionError(f"a condition may be at most {MAX_LENGTH} characters", 1)
     if not text.strip():
         raise ConditionError("the condition is empty", 1)
-    return _Parser(text, ids, spans).parse()
+    return _Parser(text, ids, spans, open_kinds).parse()

@@ -11,12 +11,14 @@ than reading the file.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from game.scenario.problems import Problem
+from game.scenario import yamlsyntax
+from game.scenario.problems import Problem, path_text
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 500_000  # after alias expansion: a "billion laughs" file stops here
@@ -40,6 +42,20 @@ _PLAIN_TAGS = {
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """Stands for a part of a file that could not be read (a YAML syntax error in it, or a
+    value with a forbidden tag); its problem is already reported. `id` is the id the part
+    seems to give (`- id: x` in its text), so references to it are not reported as well.
+    """
+
+    id: str | None = None
+
+
+# the tag of a placeholder node for an unreadable part: no YAML file can write a NUL
+_UNREADABLE_TAG = yamlsyntax.UNREADABLE_TAG
+
+
 @dataclass
 class Located:
     """Plain data plus the (file, line, col) of every value and of every mapping key.
@@ -58,6 +74,10 @@ class Located:
     sources: dict[str, str] = field(default_factory=dict)
     # (kind, id) -> where a child file said `remove: true` for it (see loader.merge)
     removed: dict[tuple[str, str], Pos] = field(default_factory=dict)
+    # list entry path in the merged data -> its index in the file that wrote it
+    origin: dict[tuple, int] = field(default_factory=dict)
+    # paths whose value could not be read (an `Unreadable` stands there); see read_yaml
+    unreadable: set[tuple] = field(default_factory=set)
     _line_starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def pos(self, path: tuple, *, key: bool = False) -> Pos:
@@ -71,6 +91,10 @@ class Located:
             if not p:
                 return (self.file, 1, 1)
             p = p[:-1]
+
+    def path_text(self, path: tuple) -> str:
+        """`path` as the facilitator finds it: entries by id (see problems.path_text)."""
+        return path_text(self.data, tuple(path), self.origin)
 
     def text_pos(self, path: tuple, offset: int, value: str) -> Pos:
         """The position of character `offset` (0-based) of the string `value` at `path`.
@@ -114,10 +138,18 @@ def _same(raw: str, ch: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, located: Located, problems: list[Problem], file: str):
+    """Builds plain data from composed nodes, recording every position.
+
+    With `partial`, a value that cannot be read (a forbidden tag, a YAML syntax error the
+    reader recovered from) becomes an `Unreadable` and the rest is still built, so the
+    checks can look at everything else; without it, any such value fails the whole file.
+    """
+
+    def __init__(self, located: Located, problems: list[Problem], file: str, partial: bool):
         self.loc = located
         self.problems = problems
         self.file = file
+        self.partial = partial
         self.failed = False
 
     def error(self, node: yaml.Node, msg: str) -> None:
@@ -125,21 +157,32 @@ class _Builder:
         self.problems.append(Problem(self.file, m.line + 1, m.column + 1, "error", msg))
         self.failed = True
 
+    def bad(self, path: tuple, guess: str | None = None) -> object:
+        """What stands for a value that could not be read."""
+        if not self.partial:
+            return _BAD
+        self.loc.unreadable.add(path)
+        return Unreadable(guess)
+
     def build(self, node: yaml.Node, path: tuple, depth: int) -> object:
         if depth > MAX_DEPTH:
             self.error(node, f"nesting deeper than {MAX_DEPTH} levels")
-            return _BAD
+            return self.bad(path)
         mark = node.start_mark
         self.loc.values.setdefault(path, (self.file, mark.line + 1, mark.column + 1))
+        if node.tag == _UNREADABLE_TAG:  # its problem is already reported
+            return self.bad(path, node.value or None)
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
                 self.error(node, _tag_message(node.tag))
-                return _BAD
+                return self.bad(path)
+            if node.flow_style and self.partial:
+                _mend_flow_commas(node, self)
             out: dict = {}
             for knode, vnode in node.value:
                 if knode.tag == "tag:yaml.org,2002:merge":
                     self.error(knode, "YAML merge keys ('<<') are not supported; write keys out")
-                    continue
+                    return self.bad(path)  # the map lacks what the merge would have given
                 if not isinstance(knode, yaml.ScalarNode):
                     self.error(knode, "a mapping key must be a plain value, not a list or map")
                     continue
@@ -157,12 +200,13 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 self.error(node, _tag_message(node.tag))
-                return _BAD
+                return self.bad(path)
             return [self.build(v, path + (i,), depth + 1) for i, v in enumerate(node.value)]
         if node.style in ("'", '"'):
             self.loc.quoted.add(path)
         self.loc.spans[path] = (self.file, node.start_mark.index, node.end_mark.index)
-        return self.scalar(node)
+        value = self.scalar(node)
+        return self.bad(path) if value is _BAD else value
 
     def scalar(self, node: yaml.ScalarNode) -> object:
         tag = node.tag
@@ -176,6 +220,76 @@ class _Builder:
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             self.error(node, f"cannot read value {node.value[:40]!r}: {exc}")
             return _BAD
+
+
+def _implicit_null(node: yaml.Node) -> bool:
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:null"
+        and node.value == ""
+        and not node.style  # plain ('' from libyaml, None from the Python parser)
+    )
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = re.compile(r"[+-]?\d+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _mend_flow_commas(node: yaml.MappingNode, builder: _Builder) -> None:
+    """Find what an unquoted comma did to a `{…}` map, say so, and mend it.
+
+    In `{fi: Sahat, urakoitsijat, en: …}` and `{a: x, trust: 0,65}` the comma ends a
+    value, and what follows it becomes a key without a value (`urakoitsijat`, `65`). Each
+    such value is reported once, in plain words, and mended (the text joined again, the
+    number read with its decimals) so that it causes no second, stranger problem.
+    """
+    source = builder.loc.sources.get(builder.file, "")
+    pairs = list(node.value)
+    kept: list[tuple[yaml.Node, yaml.Node]] = []
+    reported: set[int] = set()
+    for knode, vnode in pairs:
+        prev = kept[-1][1] if kept else None
+        written_colon = source[knode.end_mark.index : knode.end_mark.index + 80].lstrip()[:1] == ":"
+        if (
+            prev is None
+            or not _implicit_null(vnode)
+            or written_colon
+            or not isinstance(knode, yaml.ScalarNode)
+            or knode.style
+            or not isinstance(prev, yaml.ScalarNode)
+            or prev.style
+            or prev.tag not in ("tag:yaml.org,2002:int", _STR)
+        ):
+            kept.append((knode, vnode))
+            continue
+        key_text = knode.value
+        if _INT.fullmatch(prev.value) and _DIGITS.fullmatch(key_text):
+            value, tag = f"{prev.value}.{key_text}", "tag:yaml.org,2002:float"
+            msg = (
+                f"{prev.value},{key_text} is written with a decimal comma: write {value} "
+                f"(inside {{…}} a comma separates entries, so YAML read {prev.value} and a "
+                f"key {key_text})"
+            )
+        else:
+            value, tag = source[prev.start_mark.index : knode.end_mark.index], _STR
+            msg = (
+                f"the text '{_cut(prev.value)}' ends at a comma: inside {{…}} a comma "
+                f"separates entries, so '{_cut(key_text)}' became a key of its own; "
+                f'put a text with a comma in quotes: "{_cut(value, 60)}"'
+            )
+        if id(prev) not in reported:
+            m = prev.start_mark
+            builder.problems.append(Problem(builder.file, m.line + 1, m.column + 1, "error", msg))
+            builder.failed = True
+            reported.add(id(prev))
+        prev.value, prev.tag = value, tag
+        prev.end_mark = knode.end_mark
+    node.value = kept
+
+
+def _cut(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 _BAD = object()  # a value that could not be built; its problem is already recorded
@@ -243,8 +357,16 @@ def _measure(root: yaml.Node, file: str) -> Problem | None:
     return None
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, list[Problem]]:
-    """Read a YAML file into `Located` data; return problems instead of raising."""
+def read_yaml(
+    path: Path, display: str | None = None, partial: bool = False
+) -> tuple[Located | None, list[Problem]]:
+    """Read a YAML file into `Located` data; return problems instead of raising.
+
+    With `partial`, a file with YAML syntax errors, forbidden tags or unquoted commas in
+    `{…}` is read as far as it can be: each broken part is reported and stands as an
+    `Unreadable` (its path in `unreadable`), and the rest is returned for checking. A
+    file that cannot be read at all (too big, not text, an alias bomb) still gives None.
+    """
     file = display or str(path)
     problems: list[Problem] = []
 
@@ -296,11 +418,14 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in str(exc.problem):
-            mark = exc.context_mark  # the end of the file says nothing; where it began does
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(f"YAML syntax: {_syntax_message(exc, text)}", line, col)
+        node = None
+        if partial:
+            node, errors = yamlsyntax.recover(text)
+            for e in errors:
+                problems.append(Problem(file, e.line, e.col, "error", e.message))
+        if node is None:
+            found = yamlsyntax.explain_exc(exc, text)
+            return fail(found.message, found.line, found.col)
     except yaml.reader.ReaderError as exc:
         pos = getattr(exc, "position", 0) or 0
         line = text[:pos].count("\n") + 1
@@ -322,38 +447,11 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
         problems.append(bad)
         return None, problems
     located = Located(None, file, sources={file: text})
-    builder = _Builder(located, problems, file)
+    builder = _Builder(located, problems, file, partial)
     try:
         located.data = builder.build(node, (), 0)
     except RecursionError:
         return fail(f"nesting deeper than {MAX_DEPTH} levels")
-    if builder.failed:
+    if builder.failed and not partial:
         return None, problems
     return located, problems
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """The parser's complaint, with where the unfinished part began and a likely fix."""
-    what = exc.problem or exc.context or "not valid YAML"
-    mark = exc.problem_mark
-    if mark is not None:
-        lines = text.split("\n")
-        here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
-        if here == "\t" or "\t" in what:
-            return f"{what} (indent with spaces, never tabs)"
-    if "mapping values are not allowed" in what:
-        return f"{what} (a text containing ': ' must be put in quotes)"
-    start = exc.context_mark
-    if exc.context and start is not None and (mark is None or start.line != mark.line):
-        hint = ""
-        if "quoted scalar" in exc.context:
-            hint = "; is a closing quote missing?"
-        elif "flow mapping" in exc.context:
-            hint = "; is a closing '}' missing?"
-        elif "flow sequence" in exc.context:
-            hint = "; is a closing ']' missing?"
-        return (
-            f"{what} ({exc.context} that starts at line {start.line + 1}, "
-            f"column {start.column + 1}{hint})"
-        )
-    return what

@@ -33,10 +33,10 @@ def test_an_invalid_file_exits_1_with_editor_lines():
     lines = out.stderr.splitlines()
     assert lines == [
         "unknown-actor.yaml:5:14: error: unknown actor 'tme' — did you mean 'tem'? "
-        "(at teams[0].actors[0])",
+        "(actors: tem, okm, lappi, yliopistot, sitra) (at teams['growth'].actors[0])",
         "key-typo.yaml:5:5: error: unknown key 'budjet' — did you mean 'budget'? "
         "(allowed here: id, kind, name, short, budget, competence, reach, bot) "
-        "(at actors[0].budjet)",
+        "(at actors['tem'].budjet)",
     ]
     for ln in lines:
         assert LINE.match(ln)

@@ -138,8 +138,19 @@ def test_a_type_error_in_an_override_points_into_the_child(tmp_path):
     )
     (err,) = errors_of(path)
     assert err.file == str(path) and (err.line, err.col) == (4, 25)
-    index = [e.id for e in load("finland-2040").file.events].index("pandemic-shock")
-    assert err.path == f"events[{index}].when.probability"
+    # by id, not by its index in the merged list (23): that is how the child finds it
+    assert err.path == "events['pandemic-shock'].when.probability"
+
+
+def test_an_entry_without_an_id_is_counted_in_the_file_that_wrote_it(tmp_path):
+    path = write(
+        tmp_path,
+        "child.yaml",
+        "extends: finland-2040\nnetwork:\n  - {a: tem, b: vm, trust: 0.2}\n"
+        "  - {a: tem, b: okm, trust: 1.5}\n",
+    )
+    (err,) = errors_of(path)
+    assert (err.line, err.col) == (4, 29) and err.path == "network[1].trust"
 
 
 def test_an_error_inherited_from_the_parent_names_the_parent(tmp_path):

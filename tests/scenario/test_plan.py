@@ -258,7 +258,7 @@ def test_a_comma_decimal_inside_braces_is_explained(finland):
         ("teams: [growth]\n", 1, 8, "expected a map of team ids"),
         ("teams:\n  growth: {shares: {accessibility: .inf}}\n", 2, 36, "not a finite number"),
         ("teams:\n  growth: {shares: {accessibility: true}}\n", 2, 36, "found true"),
-        ("teams:\n  growth: {shares: {accessibility: 1}\n", 3, 1, "is a closing '}' missing?"),
+        ("teams:\n  growth: {shares: {accessibility: 1}\n", 2, 11, "is a closing '}' missing?"),
         ("teams:\n\tgrowth: {}\n", 2, 1, "indent with spaces, never tabs"),
         ("teams: !!python/object:os.system x\n", 1, 8, "a plan file holds plain data only"),
     ],
