@@ -27,6 +27,29 @@ class Series:
     width: int = 3
 
 
+def charts_drawn(app) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The plot areas of the line charts drawn since the list was last cleared, with their
+    titles (tests check that no chart collapses into a strip at large text sizes).
+    """
+    return app.__dict__.setdefault("charts_drawn", [])
+
+
+def title_height(app, title: str, width: int) -> int:
+    """The height of a line chart's title: one line (bold, else small), else two small."""
+    tp = app.tp
+    if tp.width(title, "smallb") <= width:
+        return tp.line_height("smallb")
+    return tp.line_height("tiny") * (1 if tp.width(title, "tiny") <= width else 2)
+
+
+def chart_height(app, title: str, width: int) -> int:
+    """The least height of a line chart whose plot stays readable (never a strip)."""
+    tp = app.tp
+    lh = tp.line_height("tiny")
+    plot = max(app.px(70), 2 * lh)
+    return (title_height(app, title, width) + app.px(2) if title else 0) + plot + 2 * lh
+
+
 def dashed_line(surf, color: Color, a, b, width: int = 2, dash: int = 8) -> None:
     """A dashed straight line from a to b."""
     ax, ay = a
@@ -61,9 +84,12 @@ def line_chart(
     """Draw a line chart; returns the plot area. `band` is (low, high, first index)."""
     p, tp = app.pal, app.tp
     top = rect.y
-    if title:
-        th = tp.line_height("smallb")
-        tp.line(surf, title, pygame.Rect(rect.x, rect.y, rect.width, th), "smallb", p.ink)
+    if title:  # whole: in a smaller size, then on two lines, when large text needs it
+        th = title_height(app, title, rect.width)
+        role = "smallb" if tp.width(title, "smallb") <= rect.width else "tiny"
+        lines = th // tp.line_height(role)
+        box = pygame.Rect(rect.x, rect.y, rect.width, th)
+        tp.draw(surf, title, box, role, p.ink, max_lines=lines)
         top += th + app.px(2)
     lh = tp.line_height("tiny")
     axis_w = tp.width("100", "tiny") + app.px(8)
@@ -76,6 +102,7 @@ def line_chart(
         rect.width - axis_w - right_pad,
         rect.bottom - top - lh // 2 - lh - app.px(4),
     )
+    charts_drawn(app).append((title, tuple(plot)))
     if plot.width < 20 or plot.height < 20:
         return plot
     lo, hi = y_range
@@ -215,7 +242,9 @@ def diverging_bars(
     n = len(items)
     row = min(rect.height // n, tp.line_height(role) * 2)
     label_w = int(rect.width * 0.42)
-    val_w = tp.width("−00.00", role) + app.px(10)
+    vrole = role if tp.line_height(role) <= row else "tiny"  # a value fits its row
+    shown = [signed(v, digits, app.tr) for _, v, _, _ in items] + [signed(-8.8, digits, app.tr)]
+    val_w = max(tp.width(t, vrole) for t in shown) + app.px(10)
     bars = pygame.Rect(rect.x + label_w, rect.y, rect.width - label_w - val_w, rect.height)
     zero = bars.centerx
     vmax = vmax or max(abs(v) for _, v, _, _ in items) or 1.0
@@ -240,7 +269,9 @@ def diverging_bars(
                 p.good if v > 0 else p.bad,
             )
         vr = pygame.Rect(bars.right + app.px(6), y, val_w - app.px(6), row)
-        tp.line(surf, signed(v, digits, app.tr), vr, role, p.ink, "right")
+        vr.height = max(row, tp.line_height(vrole))  # digits are shorter than a line
+        vr.centery = y + row // 2
+        tp.line(surf, signed(v, digits, app.tr), vr, vrole, p.ink, "right")
 
 
 def hbar(

@@ -40,13 +40,19 @@ def big_number(surf, app, rect: pygame.Rect, label: str, value: str, note: str, 
     lh = tp.line_height("small")
     drawn = tp.line(surf, label, pygame.Rect(inner.x, inner.y, inner.width, lh), "smallb", p.muted)
     mark_term(surf, app, label, drawn, "smallb")
-    nh = tp.line_height("number")
-    role = "number" if inner.height >= lh * 3 + nh else "h1"
+
+    def below(role: str) -> pygame.Rect:
+        top = inner.y + lh + tp.line_height(role)
+        return pygame.Rect(inner.x, top, inner.width, inner.bottom - top)
+
+    # the largest figure that leaves the note whole (large text on a small window)
+    roles = ("number", "title", "h1", "h2")
+    role = next((r for r in roles if tp.fits(note, "tiny", below(r))), roles[-1])
     nh = tp.line_height(role)
     tp.line(surf, value, pygame.Rect(inner.x, inner.y + lh, inner.width, nh), role, color or p.ink)
-    rest = pygame.Rect(inner.x, inner.y + lh + nh, inner.width, inner.bottom - inner.y - lh - nh)
+    rest = below(role)
     if rest.height >= tp.line_height("tiny"):
-        tp.draw(surf, note, rest, "small" if rest.height >= 2 * lh else "tiny", p.ink)
+        tp.draw(surf, note, rest, tp.fit_role(note, ("small", "tiny"), rest), p.ink)
 
 
 def draw_scores(surf, app, rect: pygame.Rect) -> None:
@@ -56,9 +62,10 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
     g = app.session.game
     sc = g.scores()
     gap = app.px(14)
+    tp_ = app.tp
     top_h = min(
         int(rect.height * 0.3),
-        app.tp.line_height("number") + app.tp.line_height("small") * 4 + app.px(30),
+        tp_.line_height("number") + tp_.line_height("small") * 4 + app.px(30),
     )
     w4 = (rect.width - 3 * gap) // 4
     div = float(sc.shared[0] - sc.shared[1])
@@ -73,6 +80,11 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
             p.good if div >= 0 else p.bad,
         ),
     ]
+    # large text: room at least for the label, a figure and the longest note whole
+    note_lines = max(len(tp_.wrap(f[2], "tiny", w4 - 2 * app.px(14))) for f in figures)
+    least = tp_.line_height("smallb") + tp_.line_height("h2")
+    least += note_lines * tp_.line_height("tiny") + 2 * app.px(12) + app.px(6)
+    top_h = max(top_h, min(int(rect.height * 0.45), least))
     for i, (label, value, note, col) in enumerate(figures):
         big_number(
             surf,
@@ -412,7 +424,17 @@ def draw_log(surf, app, rect: pygame.Rect, offset: int = 0) -> int:
         p.muted,
     )
     y = head.bottom + app.px(6)
-    row_h = lh + app.px(6)
+    # a row is one line, or two when a decision needs them (a sentence with its numbers),
+    # in the smaller text when even two lines of the usual one are not enough
+    what_w = inner.right - inner.x - cw[0] - cw[1]
+    role, lines = "small", 1
+    for r in rows:
+        n = len(tp.wrap(r[2], "small", what_w))
+        if n > 1:
+            lines = 2
+        if n > 2:
+            role = "tiny"
+    row_h = lines * tp.line_height(role) + app.px(6)
     fit = max(1, (inner.bottom - y - lh) // row_h)
     if not rows:
         tp.draw(
@@ -444,12 +466,14 @@ def draw_log(surf, app, rect: pygame.Rect, offset: int = 0) -> int:
             )
         else:
             tp.line(surf, who, pygame.Rect(x, r.y, cw[1] - app.px(6), r.height), "small", p.muted)
-        tp.line(
+        tp.draw(
             surf,
             what,
             pygame.Rect(x + cw[1], r.y, inner.right - x - cw[1], r.height),
-            "small",
+            role,
             p.ink,
+            valign="middle",
+            max_lines=lines,
         )
     more = tr("log.rows", first=offset + 1, last=offset + len(shown), total=len(rows))
     tp.line(

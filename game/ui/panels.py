@@ -138,9 +138,18 @@ def indicator_bars(
         h = tp.line_height("smallb")
         tp.line(surf, lab.indicator(k), pygame.Rect(rect.x, y, rect.width, h), "smallb", p.ink)
         y += h + app.px(4)
+    from game.ui.charts import signed
+
     R = len(m.region_ids)
     row = min((rect.bottom - y) // max(1, R), app.px(44))
-    val_w = tp.width("00.0 (+0.0)", "tiny") + app.px(6)
+    values = []
+    for r in range(R):
+        v = before[r] + (after[r] - before[r]) * progress
+        values.append(f"{app.tr.num(v)} ({signed(after[r] - before[r], 1, app.tr)})")
+    # as wide as the widest value ever drawn here (the numbers move while the bars grow)
+    widest = f"{app.tr.num(88.8)} ({app.tr.signed(-8.8)})"
+    val_w = max(tp.width(t, "tiny") for t in [*values, widest]) + app.px(6)
+    lh = tp.line_height("tiny")
     for r in range(R):
         rr = pygame.Rect(rect.x, y + r * row, rect.width, row)
         shape, col = region_marker(app, r)
@@ -153,14 +162,8 @@ def indicator_bars(
         )
         v = before[r] + (after[r] - before[r]) * progress
         hbar(surf, app, bar, v, 0, 100, col, target=target[r], ghost=before[r])
-        d = after[r] - before[r]
-        from game.ui.charts import signed
-
-        tp.line(
-            surf,
-            f"{app.tr.num(v)} ({signed(d, 1, app.tr)})",
-            pygame.Rect(bar.right + app.px(6), rr.y, val_w - app.px(6), rr.height),
-            "tiny",
-            p.ink,
-            "right",
-        )
+        # rows of numbers may be tighter than a line: digits are shorter than a line's
+        # height, so the value keeps its row's centre and a whole line's box
+        vr = pygame.Rect(bar.right + app.px(6), 0, val_w - app.px(6), max(rr.height, lh))
+        vr.centery = rr.centery
+        tp.line(surf, values[r], vr, "tiny", p.ink, "right")

@@ -8,6 +8,8 @@ had to be cut is noted in `truncated`, one that could not fit even one line in `
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pygame
@@ -15,6 +17,8 @@ import pygame
 from game.ui.theme import Color, Fonts
 
 ELLIPSIS = "…"
+# a number as the screens write it: 60,0 · 1 234 · −0,5 · 25 % (not the year inside a name)
+NUMBER = re.compile(r"[−+-]?\d+(?:[\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?:\u00a0?%)?")
 CACHE_LIMIT = 6000
 
 
@@ -25,6 +29,13 @@ class Misfit:
     text: str
     rect: tuple[int, int, int, int]
     reason: str
+    shown: str = ""  # what was drawn of it (its lines joined by spaces)
+
+    def lost_numbers(self) -> list[str]:
+        """The numbers of the text that were not drawn whole ('65 % · 1…' loses '14,0')."""
+        shown = Counter(NUMBER.findall(self.shown.rstrip(ELLIPSIS)))
+        lost = Counter(NUMBER.findall(self.text)) - shown
+        return list(lost.elements())
 
 
 class TextPainter:
@@ -187,7 +198,8 @@ class TextPainter:
                 lines[i] = self.ellipsize(ln, role, rect.width)
                 cut = True
         if cut and record:
-            self.truncated.append(Misfit(text, tuple(rect), "cut with an ellipsis"))
+            shown = " ".join(lines)
+            self.truncated.append(Misfit(text, tuple(rect), "cut with an ellipsis", shown))
         total = lh * len(lines)
         if valign == "middle":
             y = rect.y + (rect.height - total) // 2

@@ -106,6 +106,13 @@ class Button(Widget):
             draw_focus(surf, self.rect, app)
 
 
+def fitting(tp, roles: Sequence[str], height: int) -> str:
+    """The first of `roles` whose line fits `height` (else the last): a widget's text in a
+    row that large text made shorter than a line.
+    """
+    return next((r for r in roles if tp.line_height(r) <= height), roles[-1])
+
+
 class Slider(Widget):
     """A value between lo and hi in steps: ←/→ one step, Shift+←/→ five, Home/End the ends."""
 
@@ -184,14 +191,28 @@ class Slider(Widget):
         p, tp = app.pal, app.tp
         r = self.rect
         label_w = int(r.width * 0.48)
-        value_w = max(app.px(70), int(r.width * 0.16))
+        # the value whole, as wide as its widest (so the track keeps still while it moves),
+        # in the largest bold size the row's height and a third of its width allow
+        text = self.fmt(self.value)
+        samples = [text, self.fmt(self.hi), self.fmt(self.lo)]
+        heights = [ro for ro in ("bodyb", "smallb", "tinyb") if r.height >= tp.line_height(ro)]
+        heights = heights or ["tinyb"]
+        room = int(r.width * 0.34)
+
+        def wide(ro: str) -> int:
+            return max(tp.width(x, ro) for x in samples) + app.px(10)
+
+        vrole = next((ro for ro in heights if wide(ro) <= room), heights[-1])
+        value_w = max(app.px(70), int(r.width * 0.16), wide(vrole))
+        label_w = min(label_w, r.width - value_w - app.px(60))
         lab = pygame.Rect(r.x + app.px(8), r.y, label_w - app.px(12), r.height)
-        lines = max(1, r.height // tp.line_height(self.role))
+        role = fitting(tp, (self.role, "tiny"), r.height)  # a short row: smaller text
+        lines = max(1, r.height // tp.line_height(role))
         tp.draw(
             surf,
             self.label,
             lab,
-            self.role,
+            role,
             p.ink if self.enabled else p.muted,
             valign="middle",
             max_lines=min(2, lines),
@@ -222,12 +243,7 @@ class Slider(Widget):
             surf, col if self.enabled else p.muted, (kx, t.centery), app.px(11), max(2, app.px(3))
         )
         val = pygame.Rect(t.right + app.px(8), r.y, value_w - app.px(8), r.height)
-        vrole = (
-            "bodyb"
-            if r.height >= tp.line_height("bodyb")
-            else ("smallb" if r.height >= tp.line_height("smallb") else "tinyb")
-        )
-        tp.line(surf, self.fmt(self.value), val, vrole, p.ink, "right")
+        tp.line(surf, text, val, vrole, p.ink, "right")
         if focused:
             draw_focus(surf, r, app)
 
@@ -287,13 +303,14 @@ class Cycle(Widget):
         pygame.draw.rect(surf, p.line, r, 1, border_radius=app.px(8))
         lw = int(r.width * 0.42)
         lab = pygame.Rect(r.x + app.px(12), r.y, lw - app.px(16), r.height)
-        tp.line(surf, self.label, lab, "small", p.muted)
+        tp.line(surf, self.label, lab, fitting(tp, ("small", "tiny"), r.height), p.muted)
         box = pygame.Rect(r.x + lw, r.y, r.width - lw - app.px(8), r.height)
-        aw = app.px(26)
+        arrow = fitting(tp, ("h2", "bodyb", "smallb", "tinyb"), r.height)
+        aw = max(app.px(26), tp.width("›", arrow) + app.px(8))
         col = p.ink if self.enabled else p.muted
-        tp.line(surf, "‹", pygame.Rect(box.x, box.y, aw, box.height), "h2", p.accent, "center")
+        tp.line(surf, "‹", pygame.Rect(box.x, box.y, aw, box.height), arrow, p.accent, "center")
         tp.line(
-            surf, "›", pygame.Rect(box.right - aw, box.y, aw, box.height), "h2", p.accent, "center"
+            surf, "›", pygame.Rect(box.right - aw, box.y, aw, box.height), arrow, p.accent, "center"
         )
         val = self.options[self.index] if self.options else ""
         inner = box.inflate(-2 * aw - app.px(4), 0)

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pygame
 
-from game.ui.charts import Series, line_chart, signed
+from game.ui.charts import Series, chart_height, line_chart, signed
 from game.ui.describe import package_state
 from game.ui.glossary import mark_term
 from game.ui.kept import draw_kept
@@ -50,6 +50,10 @@ class AllocationScene(Scene):
         super().__init__(app)
         self.team = 0
         self.section = 0  # with large text: 0 themes, 1 pledges (one group at a time)
+        # with large text on a small window the outlook shows the shared score's path (0)
+        # or the indicators (1), a tab at a time, rather than both squeezed into strips
+        self.outlook_view = 0
+        self.outlook_tabs: pygame.Rect | None = None
         self.proj: Projection | None = None
         self.prev_final: float | None = None
         self.band: Projection | None = None
@@ -72,6 +76,32 @@ class AllocationScene(Scene):
         """Show the theme sliders (0) or the pledge sliders (1) when they do not fit together."""
         self.section = i
         self.app.version += 1
+
+    def set_outlook_view(self, i: int) -> None:
+        """The outlook's path (0) or its indicators (1), when they do not fit together."""
+        self.outlook_view = i
+        self.app.version += 1
+
+    def _outlook_parts(self, inner: pygame.Rect) -> tuple[int, int, int, list]:
+        """(headline height, least height of the indicator rows with their heading and
+        legend, least height of the path chart, the legend's items) of the outlook panel.
+        """
+        app = self.app
+        tp, m, lab = app.tp, app.model, app.labels
+        headline = tp.line_height("number") + tp.line_height("small") + app.px(10)
+        items = [(*region_marker(app, r), lab.region(r)) for r in range(len(m.region_ids))]
+        K = len(m.indicator_ids)
+        strips = tp.line_height("smallb") + app.px(4) + K * tp.line_height("tiny")
+        strips += self._legend_height(items, inner.width) + app.px(6)
+        chart = chart_height(app, app.tr("alloc.path"), inner.width)
+        return headline, strips, chart, items
+
+    def _outlook_inner(self) -> pygame.Rect:
+        """Where the outlook panel's content goes (as `Scene.panel` lays it out)."""
+        app = self.app
+        inner = self.right.inflate(-2 * app.px(14), -2 * app.px(14))
+        head = app.tp.line_height("h2") + app.px(8)
+        return pygame.Rect(inner.x, inner.y + head, inner.width, inner.height - head)
 
     def select_team(self, j: int) -> None:
         """Show another team's allocation."""
@@ -267,6 +297,16 @@ class AllocationScene(Scene):
         self.legend_rect = pygame.Rect(
             inner.x, inner.bottom - btn_h, inner.width - nb_w - gap, btn_h
         )
+        # the outlook: the path and the indicators together, or a tab at a time
+        oi = self._outlook_inner()
+        headline, strips, chart, _ = self._outlook_parts(oi)
+        self.outlook_tabs = None
+        if headline + strips + chart + app.px(20) > oi.height:
+            self.outlook_tabs = pygame.Rect(oi.x, oi.bottom - btn_h, oi.width, btn_h)
+            widgets.append(
+                Tabs("outlook", [tr("alloc.shared"), tr("key.indicators")], self.outlook_view,
+                     self.set_outlook_view, self.outlook_tabs)
+            )  # fmt: skip
         first = (
             ("theme0" if self.section == 0 or not self.compact else "pledge0") if human else "teams"
         )
@@ -317,7 +357,9 @@ class AllocationScene(Scene):
         )
         sm = self.summary
         lh = tp.line_height("bodyb")
-        tp.line(surf, line1, pygame.Rect(sm.x, sm.y, sm.width, lh), "bodyb", p.ink)
+        box1 = pygame.Rect(sm.x, sm.y, sm.width, lh)
+        role1 = next((r for r in ("bodyb", "smallb") if tp.width(line1, r) <= sm.width), "tinyb")
+        tp.line(surf, line1, box1, role1, p.ink)  # the points whole, smaller at large text
         tp.line(surf, who, pygame.Rect(sm.x, sm.y + lh, sm.width, lh), "small", p.muted)
         if self.theme_head.height:
             head = tr("alloc.themes")
@@ -333,6 +375,9 @@ class AllocationScene(Scene):
             role = tp.fit_role(note, ("small", "tiny"), self.legend_rect, 2)
             tp.draw(surf, note, self.legend_rect, role, p.muted, valign="middle", max_lines=2)
         self._draw_outlook(surf)
+        tabs = next((w for w in self.ring.widgets if w.key == "outlook"), None)
+        if tabs is not None:  # on the outlook panel, which is drawn after the controls
+            tabs.draw(surf, app, self.ring.focused is tabs)
 
     def _draw_outlook(self, surf: pygame.Surface) -> None:
         """The outlook panel, drawn again only when something it shows changed (it is
@@ -353,67 +398,28 @@ class AllocationScene(Scene):
         pr = self.proj
         if pr is None:
             return
-        # the headline numbers
-        nh = tp.line_height("number")
-        box = pygame.Rect(inner.x, inner.y, inner.width, nh + tp.line_height("small"))
-        num_w = tp.width("100.0", "number") + app.px(8)
-        tp.line(
-            surf, tr.num(pr.shared_final), pygame.Rect(box.x, box.y, num_w, nh), "number", p.accent
-        )
-        tx = box.x + num_w + app.px(12)
-        tw = box.right - tx
-        tp.line(
-            surf,
-            tr("alloc.shared_2040", year=m.end_year),
-            pygame.Rect(tx, box.y, tw, tp.line_height("smallb")),
-            "smallb",
-            p.ink,
-        )
-        now = float(pr.shared_path[0])
-        delta = ""
-        if self.prev_final is not None and abs(pr.shared_final - self.prev_final) > 1e-9:
-            delta = " · " + tr(
-                "alloc.last_change", delta=signed(pr.shared_final - self.prev_final, 2, tr)
-            )
-        tp.line(
-            surf,
-            tr("alloc.now", now=tr.num(now)) + delta,
-            pygame.Rect(tx, box.y + tp.line_height("smallb"), tw, tp.line_height("small")),
-            "small",
-            p.ink,
-        )
-        sub = tr(
-            "alloc.vision_equity", vision=tr.num(pr.vision_final), equity=tr.num(pr.equity_final)
-        )
-        tp.line(
-            surf,
-            sub,
-            pygame.Rect(
-                tx,
-                box.y + tp.line_height("smallb") + tp.line_height("small"),
-                tw,
-                tp.line_height("small"),
-            ),
-            "small",
-            p.muted,
-        )
+        if self.outlook_tabs is not None and self.outlook_view == 1:
+            box = pygame.Rect(inner.x, inner.y - app.px(10), inner.width, 0)  # on the path's tab
+        else:
+            box = self._headline(surf, inner)
         y = box.bottom + app.px(10)
-        legend_items = [(*region_marker(app, r), lab.region(r)) for r in range(len(m.region_ids))]
+        _, strips_min, chart_min, legend_items = self._outlook_parts(inner)
         legend_h = self._legend_height(legend_items, inner.width)
         K = len(m.indicator_ids)
         head = tp.line_height("smallb")
-        # the indicator rows at their smallest (one line of names each) and the chart's
-        strips_min = head + app.px(4) + K * tp.line_height("small") + legend_h + app.px(6)
-        chart_min = app.px(110)
+        tabs = self.outlook_tabs
+        want_chart = want_strips = True
+        if tabs is not None:  # large text on a small window: one of the two at a time
+            inner = pygame.Rect(inner.x, inner.y, inner.width, tabs.y - app.px(8) - inner.y)
+            want_chart, want_strips = self.outlook_view == 0, self.outlook_view == 1
+            strips_min = strips_min if want_strips else 0
         # the team's own move this turn against keeping last turn's split, as many cells
-        # as leave the chart and the indicator rows their room; with large text on a small
-        # window it takes the chart's place (the headline still gives the shared score)
+        # as leave the chart and the indicator rows their room
         room = inner.bottom - y - strips_min - app.px(10)
-        rows, sub_lines = self._own_fit(inner.width, room - chart_min - app.px(10))
-        with_chart = rows > 0
-        if not with_chart:
-            rows, sub_lines = self._own_fit(inner.width, room)
-            with_chart = rows == 0
+        chart_room = chart_min + app.px(10) if want_chart else 0
+        rows, sub_lines = self._own_fit(inner.width, room - chart_room)
+        with_chart = want_chart
+
         own_h = self._own_height(rows, sub_lines)
         self.own_rect = pygame.Rect(inner.x, y, inner.width, own_h) if own_h else None
         if self.own_rect:
@@ -421,9 +427,14 @@ class AllocationScene(Scene):
             y += own_h + app.px(10)
         if with_chart:
             rest = inner.bottom - y
-            chart_h = max(min(int(rest * 0.36), rest - strips_min - app.px(10)), chart_min)
+            if want_strips:
+                chart_h = max(min(int(rest * 0.36), rest - strips_min - app.px(10)), chart_min)
+            else:
+                chart_h = rest
             self._draw_path(surf, pygame.Rect(inner.x, y, inner.width, chart_h))
             y += chart_h + app.px(10)
+        if not want_strips:
+            return
         # each indicator: region types at 2040 (filled) against their targets (ticks)
         heading = tr("alloc.by_indicator", year=m.end_year)
         drawn = tp.line(surf, heading, pygame.Rect(inner.x, y, inner.width, head), "smallb", p.ink)
@@ -479,6 +490,56 @@ class AllocationScene(Scene):
             legend_items,
             "tiny",
         )
+
+    def _headline(self, surf: pygame.Surface, inner: pygame.Rect) -> pygame.Rect:
+        """The outlook's numbers: the shared score at the end, now, vision and equity."""
+        app = self.app
+        p, tp, tr, m, pr = app.pal, app.tp, app.tr, app.model, self.proj
+        # the headline numbers
+        nh = tp.line_height("number")
+        box = pygame.Rect(inner.x, inner.y, inner.width, nh + tp.line_height("small"))
+        num_w = tp.width("100.0", "number") + app.px(8)
+        tp.line(
+            surf, tr.num(pr.shared_final), pygame.Rect(box.x, box.y, num_w, nh), "number", p.accent
+        )
+        tx = box.x + num_w + app.px(12)
+        tw = box.right - tx
+        tp.line(
+            surf,
+            tr("alloc.shared_2040", year=m.end_year),
+            pygame.Rect(tx, box.y, tw, tp.line_height("smallb")),
+            "smallb",
+            p.ink,
+        )
+        now = float(pr.shared_path[0])
+        delta = ""
+        if self.prev_final is not None and abs(pr.shared_final - self.prev_final) > 1e-9:
+            delta = " · " + tr(
+                "alloc.last_change", delta=signed(pr.shared_final - self.prev_final, 2, tr)
+            )
+        tp.line(
+            surf,
+            tr("alloc.now", now=tr.num(now)) + delta,
+            pygame.Rect(tx, box.y + tp.line_height("smallb"), tw, tp.line_height("small")),
+            "small",
+            p.ink,
+        )
+        sub = tr(
+            "alloc.vision_equity", vision=tr.num(pr.vision_final), equity=tr.num(pr.equity_final)
+        )
+        tp.line(
+            surf,
+            sub,
+            pygame.Rect(
+                tx,
+                box.y + tp.line_height("smallb") + tp.line_height("small"),
+                tw,
+                tp.line_height("small"),
+            ),
+            "small",
+            p.muted,
+        )
+        return box
 
     def _draw_path(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
         """The shared score: history solid, projection dashed, band shaded."""

@@ -99,11 +99,14 @@ class BriefingScene(Scene):
                 )
             )
         if self.pages > 1:
-            tabs_w = min(bottom.width // 2, app.px(110) * self.pages)
+            labels = [app.tr("brief.page", n=i + 1, total=self.pages) for i in range(self.pages)]
+            # each tab as wide as its label in the tabs' smallest size (large text)
+            per = max(app.px(110), max(app.tp.width(t, "tinyb") for t in labels) + app.px(24))
+            tabs_w = min(bottom.width // 2, per * self.pages)
             widgets.append(
                 Tabs(
                     "pages",
-                    [app.tr("brief.page", n=i + 1, total=self.pages) for i in range(self.pages)],
+                    labels,
                     self.page,
                     self.set_page,
                     pygame.Rect(bottom.x, bottom.y, tabs_w, btn_h),
@@ -217,6 +220,9 @@ class BriefingScene(Scene):
         else:
             fx_lines = [effect_text(app, fx) for fx in effect_lines(m, spec.effects)][:3]
         lh = tp.line_height("small")
+        # below the title, never over it: as many effect lines as fit (the card opened
+        # with Enter has them all)
+        fx_lines = fx_lines[: max(0, (inner.bottom - y - app.px(8)) // lh)]
         fx_h = lh * len(fx_lines)
         text_box = pygame.Rect(inner.x, y, inner.width, inner.bottom - y - fx_h - app.px(8))
         if text_box.height >= tp.line_height("small"):

@@ -292,7 +292,8 @@ class DeliberationScene(Scene):
                 p.ink,
                 max_lines=2,
             )
-            tp.draw(surf, body, self.text_rect, "small", p.ink)
+            role = tp.fit_role(body, ("small", "tiny"), self.text_rect)  # whole at large text
+            tp.draw(surf, body, self.text_rect, role, p.ink)
             J = len(app.model.team_ids)
             gh = self.grid_head
             tp.line(

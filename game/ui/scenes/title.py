@@ -461,8 +461,10 @@ class TitleScene(Scene):
         pad = app.px(48)
         x, y = left.x + pad, app.px(72)
         w = left.width - 2 * pad
-        h = tp.line_height("display")
-        tp.line(surf, tr("app.name"), pygame.Rect(x, y, w, h), "display", p.on_header)
+        name = tr("app.name")  # whole, in a smaller size when large text would cut it
+        role = next((r for r in ("display", "title") if tp.width(name, r) <= w), "h1")
+        h = tp.line_height(role)
+        tp.line(surf, name, pygame.Rect(x, y, w, h), role, p.on_header)
         y += h
         h = tp.line_height("h2") * 2
         tp.draw(
@@ -501,11 +503,13 @@ class TitleScene(Scene):
         )
         y += used.height + app.px(14)
         bottom = left.bottom - app.px(40)
+        about = pygame.Rect(x, y, w, bottom - y)
+        text = app.labels.description()
         tp.draw(
             surf,
-            app.labels.description(),
-            pygame.Rect(x, y, w, bottom - y),
-            "small",
+            text,
+            about,
+            tp.fit_role(text, ("small", "tiny"), about),
             mix(p.on_header, p.header, 0.1),
         )
         # the form
