@@ -11,7 +11,7 @@ from game.sim.state import State
 def violations(model: Model, state: State) -> list[str]:
     """What is wrong with a state (empty when all is well)."""
     out = []
-    for name in ("x", "budget", "trust", "driver_scale", "mandate", "pkg_commit"):
+    for name in ("x", "budget", "trust", "trust_pkg", "driver_scale", "mandate", "pkg_commit"):
         v = getattr(state, name)
         if not np.isfinite(v).all():
             out.append(f"{name} has NaN or infinity")
@@ -21,6 +21,8 @@ def violations(model: Model, state: State) -> list[str]:
         out.append("trust left 0..1")
     if (state.trust[~state.present] != 0).any():
         out.append("a missing edge carries trust")
+    if (state.trust_pkg < 0).any() or (state.trust_pkg > state.trust + 1e-12).any():
+        out.append("the trust packages built left 0..the edge's trust")
     if state.budget.min() <= 0:
         out.append("a budget is not positive")
     if (state.pkg_left < 0).any() or (state.pkg_left > model.pkg_duration[None]).any():
