@@ -420,7 +420,7 @@ class PledgeRow(Slider):
         lh = tp.line_height(role)
         top = r.y + max(0, (r.height - lh - lh_t) // 2)
         ink = p.ink if self.enabled else p.muted
-        tp.line(surf, self.label, pygame.Rect(r.x + px(8), top, left - px(12), lh), role, ink)
+        tp.line(surf, self.label, pygame.Rect(r.x + px(8), top, left - px(26), lh), role, ink)
         st = self.status
         text, tone = status_line(app, st)
         line2 = f"{text} · {pledged_text(app, st)}"
@@ -429,7 +429,7 @@ class PledgeRow(Slider):
         draw_marker(surf, TONE_SHAPE.get(tone, "ring"), (r.x + px(8) + mark, y2 + lh_t // 2),
                     mark, tone_color(app, tone))  # fmt: skip
         sx = r.x + px(8) + 2 * mark + px(5)
-        tp.line(surf, line2, pygame.Rect(sx, y2, r.x + left - px(4) - sx, lh_t), "tiny",
+        tp.line(surf, line2, pygame.Rect(sx, y2, r.x + left - px(18) - sx, lh_t), "tiny",
                 p.muted)  # fmt: skip
         # the slider draws its track from 48 % of its box: a box that starts there at `left`
         w = round((r.width - left) / 0.52)

@@ -13,6 +13,7 @@ from game.ui.charts import Series, chart_height, line_chart, signed
 from game.ui.describe import package_state
 from game.ui.glossary import mark_term
 from game.ui.kept import draw_kept
+from game.ui.packinfo import PledgeRow, draw_detail
 from game.ui.panels import region_marker
 from game.ui.readmodel import OwnEffect, Projection, own_effect, packages, projection
 from game.ui.scenes.base import Scene
@@ -24,6 +25,7 @@ PLEDGE_STEP = 0.5
 BAND_SEEDS = 100  # futures in the band (p10–p90): about 8 ms, once the sliders are still
 BAND_DELAY = 0.35  # seconds of calm before the uncertainty band is recomputed
 OWN_ROWS = 3  # cells listed in "your move vs. keeping last turn's split"
+RELAYOUT = ("relayout",)  # lay out again at the next frame, the focus kept (scrolling)
 
 
 def rebalance(shares: np.ndarray, i: int, value: float) -> np.ndarray:
@@ -50,6 +52,8 @@ class AllocationScene(Scene):
         super().__init__(app)
         self.team = 0
         self.section = 0  # with large text: 0 themes, 1 pledges (one group at a time)
+        self.pledge_top = 0  # the first pledge row shown when they do not all fit
+        self.pledge_more = ""  # which pledge rows are shown, when not all
         # with large text on a small window the outlook shows the shared score's path (0)
         # or the indicators (1), a tab at a time, rather than both squeezed into strips
         self.outlook_view = 0
@@ -215,8 +219,12 @@ class AllocationScene(Scene):
         avail = inner.bottom - y - 2 * head_h - nb_area - app.px(8)
         row_h = min(app.px(52), avail // max(1, T + P))
         need = tp.line_height("tiny") + app.px(2)
+        # a pledge row has two lines: the package, and what would happen if resolved now
+        pledge_need = tp.line_height("small") + tp.line_height("tiny") + app.px(8)
         show_t, show_p = range(T), range(P)
-        self.compact = row_h < need and P > 0
+        self.compact = P > 0 and (row_h < need or T * need + P * pledge_need > avail)
+        if not self.compact and P:
+            row_h = min(app.px(52), (avail - P * pledge_need) // max(1, T))
         if self.compact:  # large text: themes and pledges take turns on the card
             sec = Tabs(
                 "section",
@@ -235,7 +243,7 @@ class AllocationScene(Scene):
                 show_t = range(0)
                 row_h = min(app.px(64), avail // max(1, P))
         label_box = pygame.Rect(0, 0, int(inner.width * 0.48) - app.px(20), row_h - app.px(2))
-        names = [lab.theme(t) for t in show_t] + [lab.package_title(p) for p in show_p]
+        names = [lab.theme(t) for t in show_t]
         role = "small"
         for role in ("body", "small", "tiny"):
             if row_h - app.px(2) >= tp.line_height(role) and all(
@@ -268,12 +276,19 @@ class AllocationScene(Scene):
         self.pledge_head = pygame.Rect(inner.x, y, inner.width, head_h if show_p else 0)
         y += self.pledge_head.height
         self.pkg_status = packages(s) if P else []
+        room = inner.bottom - nb_area - app.px(8) - y
+        prow_h = max(pledge_need, min(app.px(72), room // max(1, len(show_p))))
+        prole = "small" if prow_h - app.px(4) >= pledge_need - app.px(8) else "tiny"
+        shown = self._pledge_window(len(show_p), max(1, room // prow_h))
         for i, p in enumerate(show_p):
+            k = i - self.pledge_top
+            hidden = i not in shown
+            box = pygame.Rect(inner.x, y + k * prow_h, inner.width, prow_h - app.px(2))
             others = pledges.sum() - pledges[p]
             st = self.pkg_status[p]
             text, _ = package_state(app, st)
             widgets.append(
-                Slider(
+                PledgeRow(
                     f"pledge{p}",
                     lab.package_title(p),
                     float(pledges[p]),
@@ -282,12 +297,14 @@ class AllocationScene(Scene):
                     PLEDGE_STEP,
                     lambda v, p=p: self.set_pledge(p, v),
                     lambda v: tr.num(v),
-                    pygame.Rect(inner.x, y + i * row_h, inner.width, row_h - app.px(2)),
+                    pygame.Rect(0, 0, 0, 0) if hidden else box,
                     color=col,
                     limit=max(0.0, budget - others),
                     note=text,
+                    status=st,
+                    hidden=hidden,
                     enabled=human and not st.done,
-                    role=role,
+                    role=prole,
                 )
             )
         nb_w = min(app.px(420), inner.width)
@@ -314,6 +331,50 @@ class AllocationScene(Scene):
         self.budget, self.free = budget, free
         self.refresh_projection()
 
+    def _pledge_window(self, n: int, fit: int) -> range:
+        """The pledge rows shown (`fit` of `n`), the focused one among them."""
+        focused = self.ring.focused
+        if focused is not None and focused.key.startswith("pledge"):
+            i = int(focused.key[len("pledge") :])
+            if i < self.pledge_top:
+                self.pledge_top = i
+            elif i >= self.pledge_top + fit:
+                self.pledge_top = i - fit + 1
+        self.pledge_top = max(0, min(self.pledge_top, max(0, n - fit)))
+        last = min(n, self.pledge_top + fit)
+        more = fit < n
+        self.pledge_more = (
+            self.app.tr("pkd.rows", first=self.pledge_top + 1, last=last, total=n) if more else ""
+        )
+        return range(self.pledge_top, last)
+
+    def _focused_pledge(self) -> int | None:
+        """The package whose pledge row has the focus (its detail replaces the chart)."""
+        w = self.ring.focused
+        return w.status.index if isinstance(w, PledgeRow) else None
+
+    def _follow_focus(self) -> None:
+        """Scroll the pledge rows to the focused one (Tab reaches the hidden rows too)."""
+        w = self.ring.focused
+        if isinstance(w, PledgeRow) and w.hidden:
+            self._built = RELAYOUT
+
+    def _wheel(self, ev) -> bool:
+        """The mouse wheel over the pledge rows scrolls them."""
+        area = self.areas().get("pledges")
+        mouse = self.app.mouse
+        if area is None or mouse is None or not area.collidepoint(mouse) or not self.pledge_more:
+            return False
+        rows = [w for w in self.ring.widgets if isinstance(w, PledgeRow)]
+        fit = sum(not w.hidden for w in rows)
+        self.pledge_top = max(0, min(self.pledge_top - ev.y, len(rows) - fit))
+        w = self.ring.focused
+        if isinstance(w, PledgeRow):  # the focus moves along to a row that is shown
+            i = min(max(rows.index(w), self.pledge_top), self.pledge_top + fit - 1)
+            self.ring.focus(rows[i].key)
+        self._built = RELAYOUT
+        return True
+
     def handle(self, ev) -> bool:
         """Digits 1–8 pick a team."""
         if ev.type == pygame.KEYDOWN and ev.unicode and ev.unicode.isdigit():
@@ -321,7 +382,11 @@ class AllocationScene(Scene):
             if 0 <= j < len(self.app.model.team_ids):
                 self.select_team(j)
                 return True
-        return super().handle(ev)
+        if ev.type == pygame.MOUSEWHEEL and self._wheel(ev):
+            return True
+        used = super().handle(ev)
+        self._follow_focus()
+        return used
 
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, surf: pygame.Surface) -> None:
@@ -366,8 +431,14 @@ class AllocationScene(Scene):
             drawn = tp.line(surf, head, self.theme_head, "smallb", p.muted)
             mark_term(surf, app, head, drawn, "smallb")
         if self.pledge_head.height:
-            head = tr("alloc.pledges")
-            drawn = tp.line(surf, head, self.pledge_head, "smallb", p.muted)
+            head, more = tr("alloc.pledges"), self.pledge_more
+            box = self.pledge_head.copy()
+            if more:  # which rows are shown: the others scroll into view
+                mw = tp.width(more, "small") + app.px(8)
+                box.width -= mw
+                tp.line(surf, more, pygame.Rect(box.right, box.y, mw, box.height), "small",
+                        p.muted, "right")  # fmt: skip
+            drawn = tp.line(surf, head, box, "smallb", p.muted)
             mark_term(surf, app, head, drawn, "smallb")
         self.ring.draw(surf, app)
         if self.team not in s.human:
@@ -386,7 +457,7 @@ class AllocationScene(Scene):
         app = self.app
         game = app.session.game
         key = (app.version, self.proj, self.band, self.own, self.prev_final, game,
-               game.state, len(game.history))  # fmt: skip
+               game.state, len(game.history), self._focused_pledge())  # fmt: skip
         draw_kept(app, "outlook", key, surf, self.right, lambda: self._projection(surf, self.right))
 
     def _projection(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
@@ -397,6 +468,10 @@ class AllocationScene(Scene):
         inner = self.panel(surf, rect, tr("alloc.outlook"), tr("alloc.outlook_sub"))
         pr = self.proj
         if pr is None:
+            return
+        focus = self._focused_pledge()
+        if focus is not None:  # a pledge row has the focus: that package in full
+            self._draw_package(surf, inner, pr, focus)
             return
         if self.outlook_tabs is not None and self.outlook_view == 1:
             box = pygame.Rect(inner.x, inner.y - app.px(10), inner.width, 0)  # on the path's tab
@@ -541,6 +616,26 @@ class AllocationScene(Scene):
         )
         return box
 
+    def _draw_package(self, surf: pygame.Surface, inner: pygame.Rect, pr, pkg: int) -> None:
+        """The outlook while a pledge row has the focus: the shared score on one line (it
+        still moves with the pledge), then the package in full.
+        """
+        app = self.app
+        p, tp, tr, px = app.pal, app.tp, app.tr, app.px
+        head = (
+            f"{tr('alloc.shared_2040', year=app.model.end_year)}: {tr.num(pr.shared_final)}"
+            f" · {tr('alloc.now', now=tr.num(float(pr.shared_path[0])))}"
+        )
+        role = tp.fit_role(head, ("bodyb", "smallb", "tinyb"), inner, 1)
+        lh = tp.line_height(role)
+        tp.line(surf, head, pygame.Rect(inner.x, inner.y, inner.width, lh), role, p.accent)
+        y = inner.y + lh + px(8)
+        pygame.draw.line(surf, p.line, (inner.x, y), (inner.right, y), 1)
+        tabs = getattr(self, "outlook_tabs", None)  # the outlook's own tabs stay below
+        bottom = tabs.y - px(8) if tabs is not None else inner.bottom
+        d = pygame.Rect(inner.x, y + px(8), inner.width, bottom - y - px(8))
+        draw_detail(surf, app, d, self.pkg_status[pkg])
+
     def _draw_path(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
         """The shared score: history solid, projection dashed, band shaded."""
         app = self.app
@@ -679,7 +774,7 @@ class AllocationScene(Scene):
             ("themes", self.theme_head, "theme"),
             ("pledges", self.pledge_head, "pledge"),
         ):
-            rects = [w.rect for w in self.ring.widgets if w.key.startswith(prefix)]
+            rects = [w.rect for w in self.ring.widgets if w.key.startswith(prefix) and w.rect.w]
             if rects and head.height:
                 out[name] = pygame.Rect(head).unionall(rects)
         return out
