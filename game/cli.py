@@ -57,6 +57,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PLAN.yaml",
         help="teams the room plan names follow it; people and bots play the others",
     )
+    play.add_argument(
+        "--length",
+        type=int,
+        default=None,
+        metavar="MIN",
+        help="session length in minutes, spread over intro, turns and debrief "
+        "(default: 30 + 15 a turn, 120 for finland-2040)",
+    )
+    play.add_argument(
+        "--timings",
+        default=None,
+        metavar="SPEC",
+        help="phase minutes in every turn: five numbers (2,6,4,1,3) or name=minutes pairs "
+        "(deliberation=8,intro=5)",
+    )
     play.add_argument("--autoplay", action="store_true", help="bots play every team, then exit")
     play.add_argument("--autoplay-delay", type=float, default=0.0, metavar="SECONDS")
     play.add_argument("--screenshots", type=Path, default=None, metavar="DIR")
@@ -116,6 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write the best plan found here (default: here)")  # fmt: skip
     aud.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="a progress bar on stderr (default: on a terminal)")  # fmt: skip
+
+    rs = sub.add_parser("runsheet", help="write the facilitator's printable run-sheet (HTML)")
+    rs.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    rs.add_argument("--length", type=int, default=None, metavar="MIN",
+                    help="session length in minutes (default: 30 + 15 a turn)")  # fmt: skip
+    rs.add_argument("--timings", default=None, metavar="SPEC",
+                    help="phase minutes in every turn, as for 'play --timings'")  # fmt: skip
+    rs.add_argument("--lang", choices=["fi", "en", "sv"], default="fi")
+    rs.add_argument("--start", default=None, metavar="HH:MM",
+                    help="the workshop's start: clock times instead of 0:00 onwards")  # fmt: skip
+    rs.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
@@ -484,6 +510,13 @@ def cmd_play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.resume and (args.length is not None or args.timings is not None):
+        print(
+            "suunta play: error: --length and --timings cannot be used with --resume: a "
+            "resumed session keeps the session plan it was started with",
+            file=sys.stderr,
+        )
+        return 2
     from game.ui.app import run
 
     return run(args)
@@ -583,6 +616,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     for f in files:
         print(f)
+    return 0
+
+
+def cmd_runsheet(args: argparse.Namespace) -> int:
+    """`suunta runsheet`: the facilitator's printable page for a scenario and a plan."""
+    from game.session.runsheet import RunsheetError, parse_start, write_runsheet
+    from game.session.schedule import ScheduleError, parse_timings, plan_schedule
+
+    scenario, model = _load_model(args.scenario)
+    try:
+        start = parse_start(args.start)
+    except RunsheetError as err:
+        raise UsageError(str(err)) from None
+    try:
+        timings = parse_timings(args.timings) if args.timings is not None else None
+        schedule = plan_schedule(model.n_turns, args.length, timings)
+    except ScheduleError as err:
+        raise UsageError(f"{err} ('{model.scenario_id}' has {model.n_turns} turns)") from None
+    try:
+        path = write_runsheet(scenario, schedule, args.out, args.lang, start)
+    except OSError as err:
+        raise UsageError(f"cannot write to {args.out}: {err.strerror or err}") from None
+    print(path)
     return 0
 
 
@@ -719,5 +775,6 @@ COMMANDS = {
     "replay": cmd_replay,
     "report": cmd_report,
     "schema": cmd_schema,
+    "runsheet": cmd_runsheet,
     "new": cmd_new,
 }

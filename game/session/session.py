@@ -24,7 +24,7 @@ from game.sim.step import TurnResult
 PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 COMMANDS = (
     "allocate", "vote", "endorse", "advance", "undo", "inject", "cancel", "end", "players",
-    "redo", "back",
+    "redo", "back", "timing",
 )  # fmt: skip
 BEFORE_RESOLUTION = PHASES[:3]  # the phases whose choices and events can still change
 # why a command cannot act now (`Session.blocked`), as codes the UI words, and as the
@@ -60,6 +60,9 @@ class Session:
     plan: Plan | None = None  # fixed decisions of some teams (game.sim.plans), never people's
     plan_file: str | None = None  # the plan's file name, to show
     _snapshots: list[tuple[Game, str, int]] = field(init=False, default_factory=list)
+    # the facilitator's phase minutes (F2), oldest first: {"turn", "phase", "minutes"}, each
+    # for its phase from its turn on (game.session.schedule.phase_minutes)
+    timings: list[dict] = field(init=False, default_factory=list)
     # what `undo` took back, newest last: (game, phase, ended, the snapshot it popped)
     _redo: list[tuple[Game, str, bool, tuple]] = field(init=False, default_factory=list)
 
@@ -107,7 +110,7 @@ class Session:
         if self.finished and kind not in ("undo",):
             raise CommandError("the game is over")
         getattr(self, f"_do_{kind}")(cmd)
-        if kind not in ("undo", "redo"):
+        if kind not in ("undo", "redo", "timing"):
             self._redo.clear()  # a new choice: what was undone cannot come back
         entry = dict(cmd, turn=self.turn, phase=self.phase)
         self.log.append(entry)
@@ -260,6 +263,16 @@ class Session:
             raise CommandError(f"team(s) {', '.join(clash)} follow the plan, not people")
         self.human = sorted(self.model.team_ids.index(t) for t in ids)
         self.game.human = list(self.human)
+
+    def _do_timing(self, cmd: dict) -> None:
+        """The facilitator sets the minutes of the phase being played (F2 console), for
+        this turn and the later ones; the game itself does not change.
+        """
+        minutes = cmd.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 90:
+            raise CommandError(f"a phase takes 1 to 90 whole minutes (got {minutes!r})")
+        turn = self.turn - 1 if self.phase in ("resolution", "reflection") else self.turn
+        self.timings.append({"turn": max(0, turn), "phase": self.phase, "minutes": minutes})
 
     def _do_end(self, cmd: dict) -> None:
         self.ended = True

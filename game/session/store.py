@@ -4,8 +4,9 @@
 version, the model version (`game.sim.model.MODEL_VERSION`: the same journal gives another
 state under other equations), the scenario (a frozen copy, so a session reopens the same
 even if the bundled file changes), the seed, the teams people play, the policies, the
-language and, when teams follow a room plan, the plan's text and file name (so the session
-reopens the same without the file). Each command is one line of `journal.jsonl`, flushed
+language, the session plan (`game.session.schedule`: its length and minutes) and, when
+teams follow a room plan, the plan's text and file name (so the session reopens the same
+without the file). Each command is one line of `journal.jsonl`, flushed
 and synced as it happens, so a crash loses at most the input not yet committed. Replaying
 the journal rebuilds the state.
 """
@@ -163,6 +164,7 @@ def new_session(
     home: Path | None = None,
     parent: dict | None = None,
     plan: SavedPlan | None = None,
+    schedule: dict | None = None,
 ) -> tuple[Session, SessionInfo]:
     """Create a session folder for a validated scenario and return the live session.
 
@@ -175,6 +177,7 @@ def new_session(
         home: the data folder (default: `data_dir()`).
         parent: for a branch, {"session": id, "turn": n}.
         plan: a room plan some teams follow (never teams in `human`).
+        schedule: the session plan, `game.session.schedule.Schedule.as_dict()`.
     """
     model = scenario.compile()
     seed = model.seed if seed is None else int(seed)
@@ -206,6 +209,7 @@ def new_session(
         "versions": {"suunta": __version__, "python": sys.version.split()[0]},
         "parent": parent,
         "plan": None if plan is None else {"file": plan.file, "text": plan.text},
+        "schedule": schedule,
     }
     write_atomic(folder / SESSION_FILE, json.dumps(meta, indent=2, ensure_ascii=False))
     (folder / JOURNAL_FILE).touch()
@@ -534,6 +538,7 @@ def branch(
         home,
         parent={"session": info.id, "turn": turn},
         plan=info.plan,
+        schedule=info.meta.get("schedule"),
     )
     for cmd in keep:
         session.apply(cmd)

@@ -98,6 +98,14 @@ class App:
         self.session = None
         self.net_layout = None
         self.timer = PhaseTimer()
+        # the session plan (game.session.schedule): the title screen's or --length and
+        # --timings' choice, saved in the session; the game clock (seconds since the first
+        # briefing, pauses included) measures the room against it
+        self.length: int | None = getattr(args, "length", None)
+        self.timings = _timings(getattr(args, "timings", None))
+        self.schedule = None
+        self.clock = 0.0
+        self.phase_entered = 0.0
         self.scene = None
         self.scenes: dict[str, object] = {}
         self.overlay = None  # an open view (network, indicators, scores, help)
@@ -208,6 +216,7 @@ class App:
         self.labels = Labels(scenario, model, self.lang, self.tr)
         self.net_layout = None
         self.version += 1
+        self.fit_length()
         self.set_tutorial(self.tutorial_wanted(), chosen=False)
         self.plan = None
         if self.plan_source is not None:
@@ -286,6 +295,7 @@ class App:
         from game.ui.network import NetworkLayout
 
         self.seed, self.human, self.policies = seed, list(human), policies
+        self.schedule, self.clock = self.planned_schedule(), 0.0
         try:  # a saved session with its journal (issue 5), when the data folder is usable
             from game.session.store import new_session
 
@@ -297,6 +307,7 @@ class App:
                 policies,
                 self.lang,
                 plan=self.plan_source if self.plan is not None else None,
+                schedule=self.schedule.as_dict(),
             )
         except (ImportError, OSError) as err:
             self.session_info = None  # not saved: nothing to keep its language in
@@ -319,6 +330,7 @@ class App:
 
         self.session = session
         self.human = list(session.human)
+        self.adopt_schedule()
         self.net_layout = NetworkLayout(self.model)
         self.overlay = None
         self.console_open = False
@@ -326,6 +338,74 @@ class App:
         self.scene = None  # the scene of the new state opens afresh
         self.version += 1
         self.sync()
+
+    # -- session plan ----------------------------------------------------------------------
+    def planned_schedule(self):
+        """The session plan the chosen length and timings make for the current scenario."""
+        from game.session.schedule import plan_schedule
+
+        return plan_schedule(self.model.n_turns, self.length, self.timings)
+
+    def fit_length(self) -> None:
+        """Keep a chosen length only while it fits the current scenario's turns."""
+        from game.session.schedule import ScheduleError
+
+        try:
+            self.planned_schedule()
+        except ScheduleError:
+            self.length = None
+            self.timings = {}
+
+    def set_length(self, minutes: int) -> None:
+        """Choose the session length (title screen)."""
+        self.length = int(minutes)
+        self.version += 1
+
+    def adopt_schedule(self) -> None:
+        """The plan and game clock of a session opened elsewhere (resume, branch): its
+        saved plan (the default one for a session saved before plans), and the clock the
+        last phase change recorded.
+        """
+        from game.session.schedule import Schedule
+
+        meta = self.session_info.meta if self.session_info is not None else {}
+        saved = meta.get("schedule") or {"length": None}
+        self.schedule = Schedule.from_dict(saved, self.model.n_turns)
+        self.length = self.schedule.length
+        self.timings = dict(self.schedule.timings)
+        clocks = [e["clock"] for e in self.session.log if isinstance(e.get("clock"), int | float)]
+        self.clock = float(clocks[-1]) if clocks else 0.0
+
+    def plan_turn(self) -> int:
+        """The turn the phase on screen belongs to (resolution and reflection: the one just
+        resolved; the state has moved on).
+        """
+        s = self.session
+        return max(0, s.turn - 1 if s.phase in ("resolution", "reflection") else s.turn)
+
+    def phase_minutes(self) -> int:
+        """Minutes of the phase on screen: the plan's, or the facilitator's (F2)."""
+        from game.session.schedule import phase_minutes
+
+        s = self.session
+        return phase_minutes(self.schedule, s.timings, self.plan_turn(), s.phase)
+
+    def set_phase_minutes(self, minutes: int) -> None:
+        """F2: the minutes of this phase, this turn and later (journaled), and its timer."""
+        minutes = int(minutes)
+        if minutes != self.phase_minutes() and self.send({"type": "timing", "minutes": minutes}):
+            self.timer.set_length(minutes * 60.0)
+
+    def behind_plan(self) -> float | None:
+        """Minutes the room is behind its plan (negative: ahead); None without a game."""
+        from game.session.schedule import behind
+
+        s = self.session
+        if s is None or s.finished or self.schedule is None:
+            return None
+        return behind(
+            self.schedule, self.plan_turn(), s.phase, self.phase_entered / 60, self.clock / 60
+        )
 
     def send(self, cmd: dict) -> bool:
         """Send a command to the session; a refusal is shown and changes nothing."""
@@ -345,7 +425,7 @@ class App:
         s = self.session
         if s is None or s.ended:
             return
-        self.send({"type": "advance"})
+        self.send({"type": "advance", "clock": round(self.clock, 1)})
 
     def next_label(self) -> str:
         """What the Next button says in this phase."""
@@ -376,7 +456,19 @@ class App:
         if self.scene is None or self.scene.name != name:
             self.goto(name)
             if name in PHASE_SCENES:
-                self.timer.start(name)
+                self.enter_phase()
+
+    def enter_phase(self) -> None:
+        """A phase begins: its timer starts with its minutes, the clock notes when. The
+        demo keeps the plan: its clock is where the plan has the phase begin.
+        """
+        if self.schedule is None:
+            self.schedule = self.planned_schedule()
+        if self.autoplay:
+            slot = self.schedule.phase_slot(self.plan_turn(), self.session.phase)
+            self.clock = (slot.start - self.schedule.intro) * 60.0
+        self.phase_entered = self.clock
+        self.timer.start(self.session.phase, self.phase_minutes() * 60.0)
 
     def goto(self, name: str) -> None:
         """Make a scene current."""
@@ -623,6 +715,7 @@ class App:
         """Let time pass."""
         if self.session is not None and not self.session.finished:
             self.timer.tick(dt)
+            self.clock += dt
         if self.gui is not None:
             self.gui.update(dt)
         if self.scene is not None:
@@ -660,6 +753,27 @@ class App:
                 first = False
             pygame.display.flip()
         return self.exit_code
+
+
+def _timings(text: str | None) -> dict:
+    """`--timings` as minutes by part (none without it); raises PlayError for a bad one."""
+    from game.session.schedule import ScheduleError, parse_timings
+
+    try:
+        return parse_timings(text) if text else {}
+    except ScheduleError as err:
+        raise PlayError(str(err)) from None
+
+
+def _check_schedule(args, model) -> None:
+    """`--length` and `--timings` must make a plan for the scenario (PlayError)."""
+    from game.session.schedule import ScheduleError, plan_schedule
+
+    timings = _timings(getattr(args, "timings", None))
+    try:
+        plan_schedule(model.n_turns, getattr(args, "length", None), timings)
+    except ScheduleError as err:
+        raise PlayError(f"{err} ('{model.scenario_id}' has {model.n_turns} turns)") from None
 
 
 def _open_saved(ref: str) -> tuple:
@@ -733,6 +847,7 @@ def run(args) -> int:
         if getattr(args, "autoplay_delay", 0) and args.autoplay_delay < 0:
             raise PlayError("--autoplay-delay must not be negative")
         scenario, model = load_scenario(args.scenario)
+        _check_schedule(args, model)
         # a session that cannot be continued, or a bad plan, is refused before a window opens
         ref = resume_ref(getattr(args, "resume", None), args.scenario)
         opened = _open_saved(ref) if ref else None

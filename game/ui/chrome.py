@@ -155,11 +155,56 @@ def draw_timer(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
         surf, state, pygame.Rect(big.x, big.y, big.width - tw - app.px(6), big.height), "small", col
     )
     bar = pygame.Rect(inner.x, inner.bottom - app.px(6), inner.width, app.px(6))
+    draw_plan_line(surf, app, pygame.Rect(inner.x, big.bottom, inner.width, bar.y - big.bottom))
     pygame.draw.rect(surf, mix(p.header, p.on_header, 0.25), bar, border_radius=app.px(3))
     frac = t.remaining / max(1.0, t.length)
     bar.width = int(bar.width * frac)
     if bar.width > 0:
         pygame.draw.rect(surf, col, bar, border_radius=app.px(3))
+
+
+def plan_state(app) -> tuple[str, str]:
+    """How the room keeps its session plan, in words, and a tone (good, warn or muted)."""
+    behind = app.behind_plan()
+    if behind is None:
+        return "", "muted"
+    n = round(abs(behind))
+    if n < 1:
+        return app.tr("timer.on_plan"), "muted"
+    if behind > 0:
+        return app.tr("timer.behind", n=n), "warn"
+    return app.tr("timer.ahead", n=n), "good"
+
+
+def draw_plan_line(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
+    """Under the timer: when the plan has this phase (minutes since the start of the
+    workshop) and how far ahead or behind it the room is.
+    """
+    from game.session.schedule import clock
+
+    state, tone = plan_state(app)
+    if not state or rect.height <= 0:
+        return
+    p, tp = app.pal, app.tp
+    slot = app.schedule.phase_slot(app.plan_turn(), app.session.phase)
+    plan = app.tr("timer.plan", start=clock(slot.start), end=clock(slot.end))
+    col = {"warn": (240, 228, 66) if p.name == "light" else p.warn, "good": p.on_header}.get(
+        tone, mix(p.on_header, p.header, 0.25)
+    )
+    gap = app.px(8)
+    for state_role, plan_role in (("smallb", "small"), ("tinyb", "tiny")):
+        sw, pw = tp.width(state, state_role), tp.width(plan, plan_role)
+        if sw + gap + pw <= rect.width:
+            break
+    else:  # no room for both: how far ahead or behind matters more than when
+        plan = ""
+        state_role = tp.fit_role(state, ("smallb", "tinyb"), rect, 1)
+        sw = min(rect.width, tp.width(state, state_role))
+    tp.line(surf, state, pygame.Rect(rect.right - sw, rect.y, sw, rect.height), state_role, col,
+            "right")  # fmt: skip
+    if plan:
+        left = pygame.Rect(rect.x, rect.y, rect.width - sw - gap, rect.height)
+        tp.line(surf, plan, left, plan_role, mix(p.on_header, p.header, 0.25))
 
 
 def draw_footer(

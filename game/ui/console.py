@@ -47,8 +47,16 @@ class Console:
         self._built = None
 
     def set_minutes(self, v: float) -> None:
-        """Set the length of this phase."""
-        self.app.timer.set_length(v * 60.0)
+        """Set the minutes of this phase, this turn and later (saved with the session)."""
+        self.app.set_phase_minutes(round(v))
+
+    def minutes_text(self, v: float) -> str:
+        """The slider's value, and the plan's minutes when the facilitator set others."""
+        app = self.app
+        planned = app.schedule.phase_slot(app.plan_turn(), app.session.phase).minutes
+        if int(v) == planned:
+            return app.tr("con.minutes", n=int(v))
+        return app.tr("con.minutes_plan", n=int(v), plan=planned)
 
     def extend(self) -> None:
         """One more minute."""
@@ -189,7 +197,7 @@ class Console:
                 60,
                 1,
                 self.set_minutes,
-                lambda v: tr("con.minutes", n=int(v)),
+                self.minutes_text,
                 row(),
             )
         )

@@ -1,4 +1,6 @@
-"""The phase timer: a countdown the facilitator controls. Wall-clock time lives only here."""
+"""The phase timer: a countdown the facilitator controls. Wall-clock time lives only here
+(and in the app's game clock, which measures the room against the session plan).
+"""
 
 from __future__ import annotations
 
@@ -24,9 +26,13 @@ class PhaseTimer:
     remaining: float = 0.0
     paused: bool = False
 
-    def start(self, phase: str) -> None:
-        """Start the countdown of a phase."""
+    def start(self, phase: str, seconds: float | None = None) -> None:
+        """Start the countdown of a phase: `seconds` long (the session plan's), or as long
+        as it was last time.
+        """
         self.phase = phase
+        if seconds is not None:
+            self.lengths[phase] = seconds
         self.remaining = self.lengths.get(phase, 300.0)
 
     def tick(self, dt: float) -> None:

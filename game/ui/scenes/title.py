@@ -204,6 +204,67 @@ class TitleScene(Scene):
         self.drop_entry()
         self.app.start_game(self.seed, human, pols if pols != base else None)
 
+    # -- session plan and run-sheet ---------------------------------------------------------
+    def _length_cycle(self, rect: pygame.Rect) -> Cycle:
+        """The session length: the lengths that fit the scenario's turns (with --timings,
+        the minutes the plan adds up to).
+        """
+        from game.session.schedule import length_choices, plan_schedule
+
+        app = self.app
+        n = app.model.n_turns
+        current = app.planned_schedule().length
+        self.lengths = length_choices(n, current)
+        labels = [
+            app.tr("title.minutes", n=plan_schedule(n, v, app.timings).total) for v in self.lengths
+        ]
+        return Cycle("length", app.tr("title.length"), labels, self.lengths.index(current),
+                     lambda i: app.set_length(self.lengths[i]), rect)  # fmt: skip
+
+    def plan_text(self) -> str:
+        """The session plan in one line: intro, turns, debrief and the end (title.schedule)."""
+        sc, tr = self.app.planned_schedule(), self.app.tr
+        pause = "".join(tr("title.schedule_break", n=v) for v in sc.breaks.values())
+        return tr(
+            "title.schedule",
+            total=sc.total,
+            intro=sc.intro,
+            first=sc.turn_minutes(0),
+            rest=sc.n_turns - 1,
+            turn=sc.turn_minutes(min(1, sc.n_turns - 1)),
+            debrief=sc.debrief,
+            pause=pause,
+        )
+
+    def players(self) -> list[str]:
+        """Who plays each team as chosen: "people" or the bot's policy."""
+        planned = self.app.planned()
+        base = self.default_policies(self.app.model, None)
+        return [
+            base[j] if j in planned else "people" if mode == 0 else self.policies[mode - 1]
+            for j, mode in enumerate(self.team_mode)
+        ]
+
+    def runsheet(self) -> None:
+        """Write the facilitator's run-sheet for the choices made, and open it in the web
+        browser (on a machine without one, the message says where it is).
+        """
+        from game.session.runsheet import write_runsheet
+        from game.session.store import data_dir
+
+        app = self.app
+        folder = data_dir() / "runsheets" / f"{app.model.scenario_id}-{app.lang}"
+        try:
+            path = write_runsheet(
+                app.scenario, app.planned_schedule(), folder, app.lang, players=self.players()
+            )
+        except OSError as err:
+            app.notify(app.tr("title.runsheet_failed", reason=str(err)), "error", 10)
+            return
+        opened = _open_in_browser(path)
+        key = "title.runsheet_opened" if opened else "title.runsheet_written"
+        app.notify(app.tr(key, path=str(path)), seconds=12)
+
     def resume(self) -> None:
         """Continue the latest saved game."""
         from game.ui.app import PlayError, _resume
@@ -370,7 +431,13 @@ class TitleScene(Scene):
                 pygame.Rect(r.x + half + gap, r.y, r.width - half - gap, r.height),
             )
         )
-        widgets.append(NumberField("seed", tr("title.seed"), self.seed, self.set_seed, row()))
+        r = row()
+        widgets.append(
+            NumberField("seed", tr("title.seed"), self.seed, self.set_seed,
+                        pygame.Rect(r.x, r.y, half, r.height))
+        )  # fmt: skip
+        widgets.append(self._length_cycle(pygame.Rect(r.x + half + gap, r.y, r.width - half - gap,
+                                                      r.height)))  # fmt: skip
         self.teams_head = pygame.Rect(inner.x, y, inner.width, app.tp.line_height("smallb"))
         y += self.teams_head.height + app.px(8)
         modes = [tr("title.person")] + [
@@ -394,7 +461,7 @@ class TitleScene(Scene):
                 )
             )
         brow = row()
-        bw = (brow.width - 2 * gap) // 3
+        bw = (brow.width - 3 * gap) // 4
         resume_ok = _resume_available(app)
         widgets.append(
             Button(
@@ -417,13 +484,22 @@ class TitleScene(Scene):
         )
         widgets.append(
             Button(
+                "runsheet",
+                tr("title.runsheet"),
+                self.runsheet,
+                pygame.Rect(brow.x + 2 * (bw + gap), brow.y, bw, brow.height),
+            )
+        )
+        widgets.append(
+            Button(
                 "quit",
                 tr("title.quit"),
                 self.quit,
-                pygame.Rect(brow.x + 2 * (bw + gap), brow.y, bw, brow.height),
+                pygame.Rect(brow.x + 3 * (bw + gap), brow.y, brow.right - brow.x - 3 * (bw + gap),
+                            brow.height),
                 shortcut="Esc",
             )
-        )
+        )  # fmt: skip
         for w in widgets:  # Enter starts the game from anywhere; Space presses a button
             if isinstance(w, Button) and w.key != "start":
                 w.hint_key = "hint.press_space"
@@ -501,6 +577,10 @@ class TitleScene(Scene):
             mix(p.on_header, p.header, 0.15),
             max_lines=2,
         )
+        y += used.height + app.px(8)
+        h = tp.line_height("small") * 3
+        used = tp.draw(surf, self.plan_text(), pygame.Rect(x, y, w, h), "small",
+                       mix(p.on_header, p.header, 0.15), max_lines=3)  # fmt: skip
         y += used.height + app.px(14)
         bottom = left.bottom - app.px(40)
         about = pygame.Rect(x, y, w, bottom - y)
@@ -548,6 +628,21 @@ class TitleScene(Scene):
             ("Ctrl +/−", tr("key.fontsize")),
             ("Esc", tr("title.quit")),
         ]
+
+
+def _open_in_browser(path) -> bool:
+    """Open a written file in the web browser; False where there is no display to show it
+    on (the dummy video driver of tests and headless runs) or no browser.
+    """
+    import os
+    import webbrowser
+
+    if os.environ.get("SDL_VIDEODRIVER", "") in ("dummy", "offscreen"):
+        return False
+    try:
+        return bool(webbrowser.open(path.resolve().as_uri()))
+    except webbrowser.Error:
+        return False
 
 
 def _latest_ref(app) -> str:
