@@ -5,6 +5,8 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# SDL otherwise takes SIGINT/SIGTERM once pygame starts, and `timeout pytest` never stops
+os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
