@@ -334,6 +334,8 @@ class App:
         self.net_layout = NetworkLayout(self.model)
         self.overlay = None
         self.console_open = False
+        if self.console is not None:
+            self.console.close_window()
         self.console = None
         self.scene = None  # the scene of the new state opens afresh
         self.version += 1
@@ -505,6 +507,9 @@ class App:
 
         if self.console is None:
             self.console = Console(self)
+        if self.console.window is not None:  # in a window of its own: bring that up
+            self.console.window.focus()
+            return
         self.console_open = not self.console_open
         if self.console_open:
             self.console.enter()
@@ -530,6 +535,8 @@ class App:
         if ev.type == pygame.QUIT:
             self.running = False
             return
+        if self.console is not None and self.console.owns(ev):
+            return  # the console's own window
         if ev.type == pygame.VIDEORESIZE and not self.fullscreen:
             self.resize((ev.w, ev.h))
             return
@@ -683,6 +690,8 @@ class App:
                 draw_toast(surf, self, text, kind)
             else:
                 self.toast = None
+        if self.console is not None:
+            self.console.draw_window()
         return surf
 
     def _hover_term(self):

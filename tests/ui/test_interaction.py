@@ -110,6 +110,8 @@ def test_the_console_injects_cancels_and_undoes():
     app.toggle_console()
     app.render()
     app.console.undo()
+    assert app.session.turn == 1  # asks once more first
+    app.console.undo()
     assert app.session.turn == 0 and app.scene.name == "allocation"
 
 

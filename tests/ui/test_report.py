@@ -111,7 +111,11 @@ def test_undo_from_the_reflection_keeps_the_choices():
     key(app, pygame.K_PAGEDOWN)
     assert app.scene.name == "reflection" and app.session.turn == 1
     key(app, pygame.K_F2)
+    app.console.set_page(2)  # the game page
+    app.render()
     assert app.console.ring.focus("undo")
+    key(app, pygame.K_RETURN)
+    assert app.session.turn == 1  # asks once more first
     key(app, pygame.K_RETURN)
     s = app.session
     assert (s.turn, s.phase, app.scene.name) == (0, "allocation", "allocation")
