@@ -217,6 +217,8 @@ def network_legend(surf, app, rect: pygame.Rect) -> int:
         for j in range(len(m.team_ids))
     ]
     items.append(("ring", p.bot, tr("net.bot")))
+    if getattr(app.net_layout, "aggregated", False):  # a large network: bots in groups
+        items.append(("ring", p.bot, tr("net.group")))
     items += [(KIND_SHAPES[k], p.muted, tr(f"kind.{k}")) for k in ("ministry", "region", "partner")]
     items += [("plus", p.good, tr("net.stronger")), ("cross", p.bad, tr("net.weaker"))]
     return marker_legend(surf, app, rect, items, "tiny")
@@ -267,6 +269,8 @@ def _legend_h_network(app, width: int) -> int:
     tr, lab = app.tr, app.labels
     items = [("", (0, 0, 0), f"{lab.team_letter(j)} {lab.team(j)}") for j in range(len(m.team_ids))]
     items += [("", (0, 0, 0), tr("net.bot"))]
+    if getattr(app.net_layout, "aggregated", False):
+        items += [("", (0, 0, 0), tr("net.group"))]
     items += [("", (0, 0, 0), tr(f"kind.{k}")) for k in ("ministry", "region", "partner")]
     items += [("", (0, 0, 0), tr("net.stronger")), ("", (0, 0, 0), tr("net.weaker"))]
     return _legend_h(app, items, width)
