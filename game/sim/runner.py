@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.sim import bots
+from game.sim.budget import pass_runs
 from game.sim.model import Model
 from game.sim.plans import Plan, apply_plan
 from game.sim.scoring import Scores, score
 from game.sim.state import State, clone_rng, join_states, new_state, state_hash
 from game.sim.step import Decisions, TurnResult, begin_turn, resolve_turn
 
-CHUNK_RUNS = 256  # games per pass of a large batch (with their twins: 512 runs)
+CHUNK_RUNS = 256  # games per pass of a large batch (with their twins: 512 runs) at most:
+# fewer on a big model, so that a pass takes at most budget.PASS_BYTES
 
 
 def team_policies(model: Model, policies: Sequence[str] | None) -> list[str]:
@@ -72,11 +74,12 @@ def play_batch(
     plan has one row per run and is played in a single pass.
 
     Large batches are played `CHUNK_RUNS` games at a time, which keeps the working arrays
-    in the processor's cache: each run's numbers are the same in any batch, so the result
-    is the same as one pass over all runs.
+    in the processor's cache, and fewer on a big model (`game.sim.budget.pass_runs`): each
+    run's numbers are the same in any batch, so the result is the same as one pass over
+    all runs.
     """
     pols = team_policies(model, policies)
-    chunk = runs if plan is not None and plan.batched else CHUNK_RUNS
+    chunk = runs if plan is not None and plan.batched else pass_runs(model, True, CHUNK_RUNS)
     chunks = [(s, min(chunk, runs - s)) for s in range(0, runs, chunk)] or [(0, 0)]
     total = len(chunks) * model.n_turns
     parts = []
@@ -334,12 +337,16 @@ class Game:
         else:
             st = self.state.select([0], rngs=False)
             st.coop[:] = 1.0
-        st = st.select(np.zeros(seeds, dtype=int), rngs=False)
-        st.feed, st.feed_pos = feed, 0
-        for step in range(first, n_left):
-            begin_turn(self.model, st)
-            self._project_turn(st, last=step == n_left - 1)
-            out[:, step + 1] = st.x
+        # many seeds on a big model go in passes of bounded memory (game.sim.budget)
+        size = pass_runs(self.model, False, CHUNK_RUNS)
+        for lo in range(0, seeds, size):
+            hi = min(seeds, lo + size)
+            part = st.select(np.zeros(hi - lo, dtype=int), rngs=False)
+            part.feed, part.feed_pos = feed[lo:hi], 0
+            for step in range(first, n_left):
+                begin_turn(self.model, part)
+                self._project_turn(part, last=step == n_left - 1)
+                out[lo:hi, step + 1] = part.x
         return out
 
     def _project_begun_turn(self, last: bool) -> State:
