@@ -146,6 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
+    val.add_argument(
+        "--play",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also play N bot games under each bot policy and warn of packages never funded, "
+        "events never fired and dilemma options never chosen",
+    )
+    val.add_argument(
+        "--display",
+        action="store_true",
+        help="also walk the game's screens at 1280x720 (headless) and warn of names cut",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
     new = sub.add_parser("new", help="write a commented starting scenario that validates")
@@ -239,9 +252,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """`suunta validate FILE…`: every problem in every file; exit 1 if any is invalid."""
     from game.scenario.loader import check
 
+    if not 0 <= args.play <= 10_000:
+        raise UsageError("--play takes a number of games from 0 to 10000")
     bad = 0
     for f in args.files:
         scenario, problems = check(f)
+        if scenario is not None and (args.play or args.display):
+            from game.scenario.coverage import unplayed
+            from game.ui.namecheck import cut_names
+
+            more = unplayed(scenario, args.play) if args.play else []
+            more += cut_names(scenario) if args.display else []
+            scenario.warnings += more
+            problems = sorted(problems + more)
         for p in problems:
             print(p.format(), file=sys.stderr)
         errors = [p for p in problems if p.severity == "error"]
@@ -681,6 +704,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(p.format(), file=sys.stderr)
     if scenario is None:
         return 1
+    schema = template.write_schema(path.parent)
+    if schema is not None:
+        print(f"wrote {schema} (editors read it: see the first line of {path.name})")
     print(f"wrote {path} ({scenario.id}); edit it, then: suunta validate {path}")
     return 0
 

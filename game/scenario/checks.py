@@ -48,6 +48,14 @@ PLURAL = {
 MAX_RELATIONSHIPS = 200_000  # as many as `network:` may list
 
 
+def game_years(meta: schema.Meta) -> str:
+    """The one wording of the game's years in messages: the years its turns cover."""
+    return (
+        f"the game's years ({meta.start_year}–{meta.end_year - 1}, ending at the start of "
+        f"{meta.end_year})"
+    )
+
+
 def game_turns(meta: schema.Meta) -> list[int]:
     """The years the game's turns start (as `game.scenario.compile` counts them)."""
     n = max((meta.end_year - meta.start_year) // meta.turn_years, 0)
@@ -346,8 +354,8 @@ class _Checker:
                 if self.time_ok and not m.start_year <= y <= m.end_year:
                     self.add(
                         ("drivers", i, "intensity", y),
-                        f"year {y} is outside the game ({m.start_year}–{m.end_year}): "
-                        "it only bends the line between the points inside",
+                        f"year {y} is outside {game_years(m)}: it only bends the line "
+                        "between the points inside",
                         "warning",
                         key=True,
                     )
@@ -583,8 +591,7 @@ class _Checker:
             if not any(s <= y < s + m.turn_years for s in starts):
                 self.add(
                     ("elections", "years", i),
-                    f"election year {y} is outside the game's turns "
-                    f"({m.start_year}–{m.end_year - 1}): it is never held",
+                    f"election year {y} is outside {game_years(m)}: it is never held",
                     "warning",
                 )
         if el.programmes and not el.years:
@@ -601,7 +608,8 @@ class _Checker:
         if not v.targets:
             self.add(
                 ("vision", "targets"),
-                "the vision has no targets: give at least one indicator a 2040 target",
+                "the vision has no targets: give at least one indicator a target for "
+                f"{self.f.meta.end_year}",
             )
         for k, target in v.targets.items():
             p = ("vision", "targets", k)
@@ -616,6 +624,70 @@ class _Checker:
         self.keys("indicator", v.weights, ("vision", "weights"))
         if v.weights and not any(w > 0 for w in v.weights.values()):
             self.add(("vision", "weights"), "at least one vision weight must be positive")
+        if v.targets:
+            self.vision_gaps()
+
+    def vision_gaps(self) -> None:
+        """Warn where the vision asks only to hold the baseline, or does not count at all
+        (game.sim.scoring: a missing target is the baseline; with weights given, an
+        indicator left out of them weighs 0).
+        """
+        v = self.f.vision
+        for i, ind in self.items("indicators"):
+            weight = v.weights.get(ind.id, 0.0 if v.weights else 1.0)
+            target = v.targets.get(ind.id)
+            if target is None and weight > 0:
+                self.add(
+                    self.where_to_add(("vision", "targets"), ("indicators", i, "id")),
+                    f"indicator '{ind.id}' has no vision target: the vision asks it only to "
+                    "hold its baseline in every region type (full marks there, none 5 points "
+                    "below); give it a target under vision: targets:, or weight 0 under "
+                    "vision: weights: to leave it out",
+                    "warning",
+                    key=True,
+                )
+            elif target is not None and weight == 0 and ind.id not in v.weights:
+                self.add(
+                    self.where_to_add(("vision", "weights"), ("vision", "targets", ind.id)),
+                    f"indicator '{ind.id}' has a vision target but no weight: when weights: "
+                    "are given, an indicator left out of them weighs 0 and its target does "
+                    f"not count; give it a weight, like {ind.id}: 1",
+                    "warning",
+                    key=True,
+                )
+            if isinstance(target, dict) and weight > 0 and self.whole("region_types"):
+                self.regions_left_out(ind, target)
+
+    def regions_left_out(self, ind: schema.Indicator, target: dict) -> None:
+        """Warn of the region types a per-region target leaves out; one added by a file
+        that extends this one is reported in that file; one without a baseline is not
+        (the error about the baseline says enough).
+        """
+        by_place: dict[tuple, list[str]] = {}
+        for i, r in self.items("region_types"):
+            if r.id not in target and r.id in ind.baseline:
+                place = self.where_to_add(("vision", "targets", ind.id), ("region_types", i, "id"))
+                by_place.setdefault(place, []).append(r.id)
+        for place, left in by_place.items():
+            held = ", ".join(f"{r} {ind.baseline[r]:g}" for r in left)
+            self.add(
+                place,
+                f"the target of '{ind.id}' leaves out {', '.join(left)}: there the vision "
+                f"asks only to hold the baseline ({held}); give "
+                f"{'it' if len(left) == 1 else 'them'} a target under vision: targets: "
+                f"{ind.id}:, or one number for every region type",
+                "warning",
+                key=True,
+            )
+
+    def where_to_add(self, path: tuple, entry: tuple) -> tuple:
+        """Where to report what is missing at `path` for `entry`: `path`, unless only the
+        entry is in the file being checked (added by a file that extends another).
+        """
+        here = self.loc.file
+        if self.loc.pos(path)[0] != here and self.loc.pos(entry)[0] == here:
+            return entry
+        return path
 
 
 def semantic_problems(scenario: Scenario) -> list[Problem]:

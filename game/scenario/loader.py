@@ -15,7 +15,6 @@ the offending value.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.paths import bundled
 from game.scenario import schema, yamlsyntax
-from game.scenario.problems import Problem, ScenarioError, did_you_mean
+from game.scenario.problems import Problem, ScenarioError, did_you_mean, near_miss
 from game.scenario.salvage import LISTS, salvage, unreadable_paths, unwrap
 from game.scenario.yamlread import Located, read_yaml
 
@@ -70,6 +69,8 @@ def resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
     else:  # from an `extends:`: next to the file that says it, never the working folder
         candidates = [relative_to.parent / p, relative_to.parent / f"{ref}.yaml"]
     candidates.append(SCENARIO_DIR / f"{ref}.yaml")
+    if str(ref).endswith(".yaml") and "/" not in str(ref) and "\\" not in str(ref):
+        candidates.append(SCENARIO_DIR / str(ref))  # extends: finland-2040.yaml
     for c in candidates:
         try:
             if c.is_file():
@@ -543,9 +544,10 @@ def _misspelt(loc: Located, path: tuple) -> bool:
         return False
     model = _model_at(path[:-1])
     known = _keys_of(model) if model is not None else []
-    return any(
-        k not in known and difflib.get_close_matches(str(k), known, 1) == [path[-1]] for k in node
-    )
+    meant = {near_miss(str(k), known) for k in node if k not in known}
+    # without its id an entry cannot be matched to the one it overrides: all it lacks
+    # may be there
+    return path[-1] in meant or ("id" in meant and "id" in known)
 
 
 _TEXT_ERRORS = ("string_type", "dict_type", "literal_error", "string_too_long")
@@ -558,7 +560,9 @@ def _text_problem(path: tuple, errs: list[dict], loc: Located) -> Problem:
         if err["type"] == "literal_error" and raw and raw[-1] == "[key]":
             bad = raw[-2]
             where = loc.pos(path + (bad,), key=True)
-            msg = f"unknown language '{bad}': use fi, en or sv{did_you_mean(str(bad), LANGS)}"
+            near = _LANG_NAMES.get(str(bad).casefold())
+            hint = f" — did you mean '{near}'?" if near else did_you_mean(str(bad), LANGS)
+            msg = f"unknown language '{bad}': use fi, en or sv{hint}"
             return Problem(*where, "error", msg, loc.path_text(path + (bad,)))
     for err in errs:
         if err["type"] == "string_too_long":
@@ -591,6 +595,12 @@ def _text_problem(path: tuple, errs: list[dict], loc: Located) -> Problem:
 
 
 LANGS = ("fi", "en", "sv")
+# what people write for the three languages
+_LANG_NAMES = {
+    **dict.fromkeys(("se", "swe", "sve", "svenska", "swedish", "ruotsi"), "sv"),
+    **dict.fromkeys(("fin", "suomi", "finnish", "su"), "fi"),
+    **dict.fromkeys(("eng", "english", "gb", "uk", "us", "englanti"), "en"),
+}
 
 
 def _problem(err: Any, path: tuple, loc: Located) -> Problem:
@@ -685,6 +695,9 @@ def _message(err: Any, path: tuple, loc: Located) -> str:
             number = value.strip().replace(" ", "").replace("\u00a0", "")
             if _DECIMAL_COMMA.fullmatch(number):
                 hint = f" (decimals take a point: write {number.replace(',', '.')})"
+            elif number.endswith("%") and _NUMBER.fullmatch(number[:-1].replace(",", ".")):
+                share = float(number[:-1].replace(",", ".")) / 100
+                hint = f" (write a share as a plain number: {share:g} for {number[:-1]} %)"
             elif _NUMBER.fullmatch(number):
                 hint = " (write the number without quotes)"
         return f"expected {_TYPE_WORDS[etype]}, found {shown}{hint}"

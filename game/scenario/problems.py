@@ -36,10 +36,20 @@ class ScenarioError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+def near_miss(name: str, known: Iterable[str]) -> str | None:
+    """The known name `name` most likely meant: the same but for case, or a close one."""
+    known = [str(k) for k in known]
+    same = [k for k in known if k.casefold() == str(name).casefold()]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """A ' — did you mean …?' suffix for a near miss, or ''."""
-    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    close = near_miss(name, known)
+    return f" — did you mean '{close}'?" if close else ""
 
 
 MAX_LISTED = 8  # ids named when an unknown id has no near miss

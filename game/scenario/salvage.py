@@ -15,7 +15,6 @@ actor in a team?) runs only when that part was read whole: `Salvaged.whole`.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -26,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.scenario import schema
+from game.scenario.problems import near_miss
 from game.scenario.yamlread import Unreadable
 
 # top-level lists of entries, and the kind of id their entries have (None: no id)
@@ -149,7 +149,9 @@ def _model(model: type[BaseModel], data: object, path: tuple, broken: set[tuple]
     keys = [f.alias or n for n, f in model.model_fields.items()]
     for k in data:
         if k not in keys:  # a misspelt key: the key it was meant to be is not really missing
-            broken.update(path + (near,) for near in difflib.get_close_matches(str(k), keys, 1))
+            near = near_miss(str(k), keys)
+            if near is not None:
+                broken.add(path + (near,))
     for name, f in model.model_fields.items():
         key = f.alias or name
         fpath = path + (key,)

@@ -8,6 +8,7 @@ uncommenting an example gives a file that still validates.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -15,6 +16,11 @@ from pathlib import Path
 
 from game.scenario.loader import SCENARIO_DIR, resolve
 from game.scenario.problems import Problem, ScenarioError
+
+SCHEMA_FILE = "suunta.schema.json"
+# the first line: editors with the YAML language server (VS Code's YAML extension) read
+# the format from the schema `suunta new` writes beside the file
+MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
 
 STANDALONE = """\
 # =============================================================================
@@ -47,8 +53,8 @@ meta:
       from 2022 to 2034. The population ages and concentrates, and ministries
       and regions must fit their efforts together.
   start_year: 2022
-  end_year: 2034          # (end_year − start_year) must split into whole turns
-  turn_years: 3           # 4 turns: 2022, 2025, 2028, 2031
+  end_year: 2034          # the game ends, and the vision is judged, as 2034 begins;
+  turn_years: 3           # 4 turns: 2022–2024, 2025–2027, 2028–2030, 2031–2033
   seed: 2040              # the same seed replays the same events
   # constants: {sigma: 0.3, kappa: 30}   # model constants; see the guide
 
@@ -235,8 +241,10 @@ elections:
       title: {fi: Alueohjelma, en: Regions programme}
       budget: {lvm: 1}
 
-# The shared vision 2040: targets per indicator (or per region type), weights,
-# and how much the gap between the best and worst region type counts.
+# The shared vision for 2034 (end_year): a target per indicator (or per region
+# type), weights, and how much the gap between the best and worst region type
+# counts. An indicator or region type without a target is asked to hold its
+# baseline; see "How the vision scores" in the guide.
 vision:
   targets:
     employment: 72
@@ -271,7 +279,7 @@ EXTENDING = """\
 #
 #     suunta validate __FILE__
 #     suunta simulate __FILE__ --runs 200
-#     suunta simulate __EXTENDS__ --runs 200     (to compare)
+#     suunta simulate __PARENT__ --runs 200     (to compare)
 #
 # The guide is docs/scenario-authoring.md.
 # =============================================================================
@@ -328,11 +336,11 @@ def _fill(template: str, values: dict[str, str]) -> str:
 def standalone(path: Path) -> str:
     """The text of a complete starting scenario for `path`."""
     sid = slug(path.stem)
-    return _fill(
+    return MODELINE + _fill(
         STANDALONE,
         {
             "ID": sid,
-            "FILE": path.name,
+            "FILE": str(path),
             "TITLE_FI": f"Oma skenaario {sid}",
             "TITLE_EN": f"My scenario {sid}",
         },
@@ -377,12 +385,13 @@ def extending(path: Path, parent_ref: str) -> str:
         return items[min(n, len(items) - 1)].id if items else default
 
     mid = m.start_year + ((m.end_year - m.start_year) // m.turn_years // 2) * m.turn_years
-    return _fill(
+    return MODELINE + _fill(
         EXTENDING,
         {
             "ID": sid,
-            "FILE": path.name,
+            "FILE": str(path),
             "EXTENDS": ref,
+            "PARENT": ref if ref == parent_path.stem else _as_given(parent_path),
             "PARENT_ID": m.id,
             "TITLE_FI": f"{sid}: muunnelma",
             "TITLE_EN": f"{sid}: a variant",
@@ -397,3 +406,31 @@ def extending(path: Path, parent_ref: str) -> str:
             "MID": str(mid),
         },
     )
+
+
+def _as_given(path: Path) -> str:
+    """A path as a command typed here would name it."""
+    try:
+        return os.path.relpath(path.resolve())
+    except ValueError:  # another drive
+        return str(path)
+
+
+def write_schema(folder: Path) -> Path | None:
+    """Write (or bring up to date) the JSON Schema editors read, `suunta.schema.json`, in
+    `folder`; the path when written, None when it is up to date or a file of that name is
+    something else (it is never overwritten then).
+    """
+    from game.scenario.json_schema import TITLE, json_schema
+
+    target = folder / SCHEMA_FILE
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        if target.exists():
+            old = target.read_text(encoding="utf-8")
+            if old == text or json.loads(old).get("title") != TITLE:
+                return None
+        target.write_text(text, encoding="utf-8")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return target

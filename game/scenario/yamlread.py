@@ -288,6 +288,30 @@ def _mend_flow_commas(node: yaml.MappingNode, builder: _Builder) -> None:
     node.value = kept
 
 
+# spaces a word processor puts where YAML wants plain ones: no-break, thin, ideographic, …
+_ODD_SPACE = re.compile(r"(?m)^([ \t]*)([\u00a0\u2000-\u200b\u202f\u205f\u3000]+)")
+
+
+def _odd_spaces(text: str, file: str) -> list[Problem]:
+    """A line indented with a space YAML does not take for one (copied text often is)."""
+    out = []
+    for m in _ODD_SPACE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        ch = m.group(2)[0]
+        name = "a no-break space" if ch == "\u00a0" else "a special space"
+        out.append(
+            Problem(
+                file,
+                line,
+                len(m.group(1)) + 1,
+                "error",
+                f"line {line} is indented with {name} (U+{ord(ch):04X}), as text copied from a "
+                "word processor or a web page often is: indent with ordinary spaces",
+            )
+        )
+    return out
+
+
 def _cut(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -415,6 +439,13 @@ def read_yaml(
             "the file is empty: a scenario needs at least meta, region_types, "
             "indicators, themes, actors, teams and vision (try 'suunta new FILE')"
         )
+    odd = _odd_spaces(text, file)
+    if odd:
+        problems.extend(odd)
+        if not partial:
+            return None, problems
+        # read on as if they were spaces: the rest of the file is still checked
+        text = _ODD_SPACE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:

@@ -66,6 +66,9 @@ _KEY = re.compile(
 _ITEM = re.compile(r"^(?P<ind>[ ]*)-(?:[ ]|$)")
 
 
+_SMART_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"  # “ ” „ ‘ ’ « »
+
+
 def _indent(line: str) -> int:
     """The width of a line's indentation (a tab counts as 8, as YAML's parser sees it:
     more than any sibling, so a tab-indented line stays with the entry above).
@@ -320,6 +323,14 @@ def explain(err: _Error, lines: list[str], first: int = 0) -> Syntax:
         if key and err.col > key.end() - 1:
             name = key.group("key")
             value = line[key.end() :].strip()
+            if value[:1] in _SMART_QUOTES:
+                plain = value.strip("".join(_SMART_QUOTES))
+                return Syntax(
+                    err.line + 1,
+                    key.end() + 2,
+                    f"the text after '{name}:' starts with {value[0]}, which YAML does not take "
+                    f'for a quote: write straight quotes: {name}: "{plain}"',
+                )
             return Syntax(
                 err.line + 1,
                 err.col + 1,

@@ -210,10 +210,12 @@ class App:
     # -- game ------------------------------------------------------------------------------
     def open_scenario(self, scenario, model) -> None:
         """Make a scenario current (the title screen previews it)."""
+        from game.scenario.display import short_names
         from game.ui.labels import Labels
 
         self.scenario, self.model = scenario, model
         self.labels = Labels(scenario, model, self.lang, self.tr)
+        self.tp.set_short_names(short_names(scenario.file))  # used where a name is cut
         self.net_layout = None
         self.version += 1
         self.fit_length()

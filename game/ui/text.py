@@ -47,6 +47,10 @@ class TextPainter:
         self._wrap_cache: dict[tuple, list[str]] = {}
         self.truncated: list[Misfit] = []
         self.overflows: list[Misfit] = []
+        # the scenario's names -> their short names (`short:`): a text that would be cut is
+        # drawn with the short names instead (set_short_names; game.scenario.display)
+        self.short_names: dict[str, str] = {}
+        self._short_re: re.Pattern | None = None
 
     def set_fonts(self, fonts: Fonts) -> None:
         """Use other fonts (after a resize or a font-size change)."""
@@ -130,6 +134,18 @@ class TextPainter:
                 hi = mid - 1
         return text[:lo].rstrip() + ELLIPSIS if lo > 0 else ""
 
+    def set_short_names(self, names: dict[str, str]) -> None:
+        """Use these short names where a text holding the full name would be cut."""
+        self.short_names = dict(names)
+        longest = sorted(self.short_names, key=len, reverse=True)
+        self._short_re = re.compile("|".join(map(re.escape, longest))) if longest else None
+
+    def shorten(self, text: str) -> str:
+        """`text` with each scenario name in it replaced by its short name."""
+        if self._short_re is None:
+            return text
+        return self._short_re.sub(lambda m: self.short_names[m.group()], text)
+
     def fits(self, text: str, role: str, rect: pygame.Rect, max_lines: int | None = None) -> bool:
         """True when `text` fits `rect` without cutting."""
         lines = self.wrap(text, role, rect.width)
@@ -178,6 +194,12 @@ class TextPainter:
         rect = pygame.Rect(rect)
         if not text:
             return pygame.Rect(rect.x, rect.y, 0, 0)
+        if (
+            self._short_re is not None
+            and self._short_re.search(text)
+            and not self.fits(text, role, rect, 1 if not wrap else max_lines)
+        ):
+            text = self.shorten(text)
         lh = self.line_height(role)
         fit_lines = rect.height // lh if lh else 0
         if max_lines is not None:

@@ -101,3 +101,45 @@ def test_suunta_schema_prints_it(capsys):
     assert main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(json.dumps(json_schema()))
+
+
+def _properties(schema):
+    """(definition, key, property) of every field the schema describes."""
+    for name, d in schema["$defs"].items():
+        for key, prop in d.get("properties", {}).items():
+            yield name, key, prop
+
+
+def test_every_field_has_a_description_for_an_editors_hover():
+    missing = [f"{n}.{k}" for n, k, p in _properties(json_schema()) if not p.get("description")]
+    assert not missing
+
+
+def test_allowed_values_and_ranges_are_in_the_schema():
+    defs = json_schema()["$defs"]
+    assert defs["Actor"]["properties"]["kind"]["enum"] == ["ministry", "region", "partner"]
+    assert defs["Team"]["properties"]["policy"]["enum"][:2] == ["balanced", "mandate"]
+    trust = defs["Edge"]["properties"]["trust"]
+    assert (trust["minimum"], trust["maximum"]) == (0, 1)
+    assert defs["Actor"]["properties"]["budget"]["exclusiveMinimum"] == 0
+    assert defs["Meta"]["properties"]["turn_years"]["minimum"] == 1
+
+
+def test_an_editor_finds_the_mistakes_of_a_broken_file_where_they_are(validator):
+    """What an editor with yaml-language-server does: read the YAML, check it against the
+    schema, underline what is wrong (cross-references are for `suunta validate`)."""
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("name: OKM, budget: 8,", "name: OKM, budjet: 8,"),
+        ("{a: tem, b: okm, trust: 0.6}", "{a: tem, b: okm, trust: 1.6}"),
+        ("policy: cooperative", "policy: cooperatve"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    errors = sorted(
+        (tuple(e.absolute_path), e.validator) for e in validator.iter_errors(yaml.safe_load(text))
+    )
+    where = {path for path, _ in errors}
+    assert ("actors", 1) in where  # budjet: not allowed, budget: missing
+    assert ("network", 0, "trust") in where
+    assert ("teams", 0, "policy") in where

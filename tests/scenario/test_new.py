@@ -105,3 +105,36 @@ def test_new_from_a_file_outside_the_folder_says_to_copy_it(tmp_path, capsys):
     assert main(["new", str(target), "--from", str(tmp_path / "a" / "base.yaml")]) == 1
     assert "copy base.yaml next to child.yaml" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_new_in_a_subfolder_names_the_file_as_given_and_its_own_years(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "workshops").mkdir()
+    assert main(["new", "workshops/savo.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "suunta validate workshops/savo.yaml" in out
+    text = (tmp_path / "workshops" / "savo.yaml").read_text(encoding="utf-8")
+    assert "#     suunta validate workshops/savo.yaml" in text
+    end = validates_strictly(tmp_path / "workshops" / "savo.yaml").file.meta.end_year
+    assert f"vision for {end}" in text and "vision 2040" not in text
+
+
+def test_new_writes_the_modeline_and_the_schema_beside_the_file(tmp_path, capsys):
+    import json
+
+    from game.scenario.json_schema import json_schema
+
+    for name, extra in (("a.yaml", []), ("b.yaml", ["--from", "tutorial"])):
+        assert main(["new", str(tmp_path / name), *extra]) == 0
+        first = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=./suunta.schema.json"
+    schema = tmp_path / "suunta.schema.json"
+    assert json.loads(schema.read_text(encoding="utf-8")) == json.loads(json.dumps(json_schema()))
+    assert "wrote" in capsys.readouterr().out
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "suunta.schema.json").write_text('{"title": "someone else\'s"}', encoding="utf-8")
+    assert main(["new", str(other / "c.yaml")]) == 0
+    assert "someone else" in (other / "suunta.schema.json").read_text(encoding="utf-8")
