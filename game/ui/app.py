@@ -670,8 +670,8 @@ class App:
                 hints = [("Tab", self.tr("key.focus")), *self._widget_hint(focused), *hints]
             if scene.phase_scene:
                 back = self.session.blocked("back") is None
-                hints = [("PgDn", self.tr("key.next"))] + hints
-                hints += [("PgUp", self.tr("key.back"))] if back else []
+                pgup = [("PgUp", self.tr("key.back"))] if back else []
+                hints = [("PgDn", self.tr("key.next")), *pgup, *hints]
         glob = self.global_hints()
         seen: set[str] = {k for k, _ in glob}
         unique = []

@@ -123,10 +123,10 @@ def draw_steps(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
         role = tp.fit_role(text, ("smallb" if on else "small", "tinyb" if on else "tiny"), inner, 1)
         tp.line(surf, text, inner, role, fg)
     chosen = focused_step(app)
-    if chosen is not None:
-        from game.ui.widgets import draw_focus
-
-        draw_focus(surf, cells[chosen], app)
+    if chosen is not None:  # the focus, light on the dark header
+        w = max(2, app.px(4))
+        box = cells[chosen].inflate(w * 2, w * 2)
+        pygame.draw.rect(surf, p.on_header, box, w, border_radius=app.px(8))
 
 
 def draw_timer(surf: pygame.Surface, app, rect: pygame.Rect) -> None:

@@ -388,7 +388,6 @@ class Console:
         """The page tabs, the controls of the page shown, the line that says why."""
         app = self.app
         tr, lab, tp, px = app.tr, app.labels, app.tp, app.px
-        s = app.session
         if self.window is not None:
             self.rect = pygame.Rect(area)
         else:
@@ -418,7 +417,7 @@ class Console:
         y += tab_h + px(12)
         # the line that says why is as high as the longest reason this page can give
         lines = [len(tp.wrap(t, "small", inner.width)) for t in self._page_reasons() if t]
-        status_h = min(3, max(lines, default=0)) * tp.line_height("small") + px(8)
+        status_h = min(4, max(lines, default=0)) * tp.line_height("small") + px(8)
         self.status_rect = pygame.Rect(inner.x, inner.bottom - status_h, inner.width, status_h)
         bottom = self.status_rect.y - px(10)
         n_rows = (3, 2, 5)[self.page]
@@ -528,11 +527,10 @@ class Console:
             )
             a, b = pair(row())
             undoing = self.confirm == "undo"
-            n = len(s.game.results)
             widgets.append(
                 GuardedButton(
                     "undo",
-                    tr("con.undo_confirm", n=n) if undoing else tr("con.undo"),
+                    tr("con.undo_confirm") if undoing else tr("con.undo"),
                     self.undo,
                     a,
                     primary=undoing,
@@ -665,7 +663,7 @@ class Console:
         text, tone = self.status()
         if text:
             col = {"bad": p.bad, "warn": p.warn}.get(tone, p.muted)
-            role = tp.fit_role(text, ("small", "tiny"), self.status_rect, 2)
+            role = tp.fit_role(text, ("small", "tiny"), self.status_rect)
             tp.draw(
                 surf,
                 text,
@@ -673,7 +671,6 @@ class Console:
                 role,
                 col if tone != "warn" else p.ink,
                 valign="middle",
-                max_lines=2,
             )
 
     def _preview_event(self) -> tuple[int | None, bool]:

@@ -198,3 +198,14 @@ def test_every_page_fits_with_large_text(lang, size, scale):
                 cut = [m.text for m in app.tp.truncated if m.text == text and text]
                 assert not cut, (phase, page, w.key)
         app.toggle_console()
+
+
+def test_every_reason_and_label_is_in_every_language():
+    from game.i18n import LANGS, catalogue
+    from game.session.session import BLOCKED
+
+    keys = {f"con.why_{code}" for code in BLOCKED if code != "first"}
+    keys |= {"con.why_no_events", "con.why_none_pending", "con.why_no_window", "con.why_autoplay"}
+    keys |= {f"log.{kind}" for kind in ("undo", "redo", "back")}
+    for lang in LANGS:
+        assert keys <= set(catalogue(lang)), (lang, keys - set(catalogue(lang)))
