@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from game.i18n import translator
 from game.i18n.numbers import Numbers, numbers, plain_minus
 from game.scenario.text import text
+from game.session.provenance import How, how_text, team_how
 from game.session.session import Session
 from game.session.store import SessionInfo
 
@@ -58,6 +60,8 @@ LABELS = {
         "by.bot": "botti",
         "by.plan": "suunnitelma",
         "by.facilitator": "fasilitaattori",
+        "by.undecided": "ei päätetty",
+        "note": "Huomio",
         "kind.allocation": "Panostus teemaan",
         "kind.pledge": "Lupaus toimenpidekokonaisuuteen",
         "kind.vote": "Ääni dilemmassa",
@@ -108,6 +112,8 @@ LABELS = {
         "by.bot": "bot",
         "by.plan": "room plan",
         "by.facilitator": "facilitator",
+        "by.undecided": "not decided",
+        "note": "Note",
         "kind.allocation": "Effort on a theme",
         "kind.pledge": "Pledge to a package",
         "kind.vote": "Vote on a dilemma",
@@ -157,6 +163,8 @@ LABELS = {
         "by.bot": "bot",
         "by.plan": "rumsplan",
         "by.facilitator": "facilitator",
+        "by.undecided": "inte beslutat",
+        "note": "Anmärkning",
         "kind.allocation": "Insats i ett tema",
         "kind.pledge": "Löfte till en åtgärdshelhet",
         "kind.vote": "Röst i ett dilemma",
@@ -247,7 +255,20 @@ def readable_row(ctx: ReportContext, row: dict, n: Numbers | None = None) -> dic
         "what": L.get(f"kind.{kind}", kind),
         "item": item,
         "value": str(value),
+        "note": _note(ctx, row),
     }
+
+
+def _note(ctx: ReportContext, row: dict) -> str:
+    """What happened to a decision the team left open, in words ("" for its own)."""
+    how = row.get("how") or ""
+    if not how:
+        return ""
+    kind = {"vote": "votes", "shared-vision": "vision", "pledge": "allocation"}.get(
+        row["kind"], row["kind"]
+    )
+    first = row["turn"] == 1
+    return how_text(translator(ctx.lang), kind, How("people", how, row.get("reason") or ""), first)
 
 
 def decision_rows(ctx: ReportContext) -> list[dict]:
@@ -257,30 +278,53 @@ def decision_rows(ctx: ReportContext) -> list[dict]:
     s, m = ctx.session, ctx.session.model
     rows = []
 
-    def add(t: int, team: str, by: str, kind: str, item: str, value) -> None:
+    def add(t: int, team: str, by: str | How, kind: str, item: str, value) -> None:
+        # by: who acted, or for a team's decision how it came about (How)
+        how = reason = ""
+        if isinstance(by, How):
+            how, reason, by = ("" if by.how == "people" else by.how), by.reason, decided_by(by)
         rows.append(
             {"turn": t + 1, "year": m.year_of(t), "team": team, "by": by, "kind": kind,
-             "item": item, "value": value}
+             "item": item, "value": value, "how": how, "reason": reason}
         )  # fmt: skip
 
     for t, dec in enumerate(s.game.decision_history):
+        fired = s.game.results[t].fired[0]
         for j, team in enumerate(m.team_ids):
-            by = "people" if j in s.human else "bot"
+            alloc = team_how(s, t, j, "allocation")
             for ti, theme in enumerate(m.theme_ids):
-                add(t, team, by, "allocation", theme, round(float(dec.shares[0, j, ti]), 6))
+                add(t, team, alloc, "allocation", theme, round(float(dec.shares[0, j, ti]), 6))
             for pi, pkg in enumerate(m.package_ids):
                 if dec.pledges[0, j, pi] > 0:
-                    add(t, team, by, "pledge", pkg, round(float(dec.pledges[0, j, pi]), 6))
+                    add(t, team, alloc, "pledge", pkg, round(float(dec.pledges[0, j, pi]), 6))
             for ei, ev in enumerate(m.events):
-                o = int(dec.votes[0, j, ei])
-                if ev.is_dilemma and o >= 0 and s.game.results[t].fired[0, ei]:
-                    add(t, team, by, "vote", ev.id, ev.options[o])
+                if not (ev.is_dilemma and fired[ei]):
+                    continue
+                o, vote = int(dec.votes[0, j, ei]), team_how(s, t, j, "votes", ei)
+                if o >= 0 or not vote.own:  # a vote not cast by people says so
+                    add(t, team, vote, "vote", ev.id, ev.options[o] if o >= 0 else "")
             if t == 0 and dec.endorse is not None:
-                add(t, team, by, "shared-vision", "signs", "yes" if dec.endorse[0, j] else "no")
+                add(t, team, team_how(s, t, j, "vision"), "shared-vision", "signs",
+                    "yes" if dec.endorse[0, j] else "no")  # fmt: skip
     for entry in s.log:
         if entry["type"] in ("inject", "cancel", "undo", "end"):
             add(entry["turn"], "", "facilitator", entry["type"], entry.get("event", ""), "")
     return rows
+
+
+def decided_by(h: How) -> str:
+    """Who made a team's decision, for the decision log: people only for what the team
+    decided itself (its unconfirmed draft included, when the facilitator chose to use
+    drafts); "bot" for a bot's team, a bot's suggestion the facilitator chose or an older
+    session's pre-filled suggestion the team left as it was; "facilitator" for an override
+    from the console; "undecided" for what the team left open (kept its split, did not
+    vote, did not sign).
+    """
+    if h.by != "people" or h.how in ("people", "abstain", "draft"):
+        return h.by
+    if h.how == "facilitator":
+        return "facilitator"
+    return "bot" if h.how in ("bot", "suggested") else "undecided"
 
 
 def indicator_rows(ctx: ReportContext) -> list[dict]:
@@ -303,9 +347,12 @@ def indicator_rows(ctx: ReportContext) -> list[dict]:
     return rows
 
 
-DECISION_FIELDS = ["turn", "year", "team", "by", "kind", "item", "value"]
+# how, reason: for what a people's team left undecided, what happened to it (kept,
+# draft, bot, abstained, unsigned, suggested; game.session.provenance) and why (time,
+# facilitator); empty for the teams' own decisions
+DECISION_FIELDS = ["turn", "year", "team", "by", "kind", "item", "value", "how", "reason"]
 INDICATOR_FIELDS = ["turn", "year", "region_type", "indicator", "value", "target"]
-PEOPLE_DECISION_FIELDS = ["turn", "year", "team", "who", "what", "item", "value"]
+PEOPLE_DECISION_FIELDS = ["turn", "year", "team", "who", "what", "item", "value", "note"]
 
 
 def _write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:

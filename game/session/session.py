@@ -18,14 +18,15 @@ import numpy as np
 
 from game.sim.model import Model
 from game.sim.plans import Plan
-from game.sim.runner import Game
+from game.sim.runner import DECISION_KINDS, UNDECIDED, Game
 from game.sim.step import TurnResult
 
 PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 COMMANDS = (
     "allocate", "vote", "endorse", "advance", "undo", "inject", "cancel", "end", "players",
-    "redo", "back", "timing",
+    "redo", "back", "timing", "decide",
 )  # fmt: skip
+REASONS = ("facilitator", "time")  # why a phase closed with decisions still open
 BEFORE_RESOLUTION = PHASES[:3]  # the phases whose choices and events can still change
 # why a command cannot act now (`Session.blocked`), as codes the UI words, and as the
 # message of the CommandError the session raises
@@ -59,6 +60,9 @@ class Session:
     scenario: object | None = None  # the loaded Scenario (names and texts), when known
     plan: Plan | None = None  # fixed decisions of some teams (game.sim.plans), never people's
     plan_file: str | None = None  # the plan's file name, to show
+    # sessions of format 2 and older: people's teams start from their bot's suggestion
+    # and play it unless they change it (game.session.store.upgrade)
+    prefill: bool = False
     _snapshots: list[tuple[Game, str, int]] = field(init=False, default_factory=list)
     # the facilitator's phase minutes (F2), oldest first: {"turn", "phase", "minutes"}, each
     # for its phase from its turn on (game.session.schedule.phase_minutes)
@@ -68,6 +72,7 @@ class Session:
 
     def __post_init__(self) -> None:
         self.game = Game(self.model, self.seed, self.policies, self.human, self.plan)
+        self.game.prefill = self.prefill
         self.game.begin()
 
     # -- reading -------------------------------------------------------------------------
@@ -140,8 +145,11 @@ class Session:
             pledges[m.package_ids.index(k)] = float(v)
         if pledges.sum() > self.game.team_budget(j) + 1e-9:
             raise CommandError("pledges exceed the team's effort points")
+        by = cmd.get("by", "team")  # "facilitator": an override from the console, as set
+        if by not in ("team", "facilitator"):
+            raise CommandError(f"'by' is team or facilitator (got {by!r})")
         try:
-            self.game.allocate(j, shares, pledges)
+            self.game.allocate(j, shares, pledges, by)
         except ValueError as err:
             raise CommandError(str(err)) from None
 
@@ -174,11 +182,57 @@ class Session:
         except ValueError as err:
             raise CommandError(str(err)) from None
 
+    def _do_decide(self, cmd: dict) -> None:
+        """A people's team declares a decision made ("decided": true, the default) or
+        open again (false): "kind" is votes (as cast; a dilemma not voted on is the team's
+        abstention), allocation (the split and pledges as they stand) or vision (signing or
+        not, as it stands).
+        """
+        if self.phase not in ("deliberation", "allocation"):
+            raise CommandError("decisions are made in deliberation and allocation")
+        j = self._team(cmd)
+        if j not in self.human:
+            raise CommandError(f"team {self.model.team_ids[j]} is not played by people")
+        kind, decided = cmd.get("kind"), cmd.get("decided", True)
+        if kind not in DECISION_KINDS:
+            raise CommandError(f"unknown kind of decision {kind!r}; one of {DECISION_KINDS}")
+        if not isinstance(decided, bool):
+            raise CommandError("'decided' must be true or false")
+        try:
+            self.game.confirm(j, kind, decided)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+
+    def _undecided_modes(self, cmd: dict) -> tuple[dict[int, str], str]:
+        """An advance's "undecided" (one of UNDECIDED for every team, or a mapping of
+        team id to one) and "reason" (REASONS), checked.
+        """
+        raw, reason = cmd.get("undecided", "keep"), cmd.get("reason", "facilitator")
+        if reason not in REASONS:
+            raise CommandError(f"unknown reason {reason!r}; one of {REASONS}")
+        if isinstance(raw, str):
+            raw = {t: raw for t in self.model.team_ids}
+        if not isinstance(raw, dict):
+            raise CommandError("'undecided' is one of keep, draft, bot, or a team → choice map")
+        modes = {}
+        for t, mode in raw.items():
+            if t not in self.model.team_ids:
+                raise CommandError(f"unknown team {t!r}")
+            if mode not in UNDECIDED:
+                raise CommandError(f"unknown choice {mode!r} for an undecided team; {UNDECIDED}")
+            modes[self.model.team_ids.index(t)] = mode
+        return modes, reason
+
     def _do_advance(self, cmd: dict) -> None:
-        """Move to the next phase; leaving allocation resolves the turn."""
+        """Move to the next phase; leaving allocation settles what people's teams left
+        undecided (`Game.close`: the command's "undecided" and "reason") and resolves the
+        turn.
+        """
         i = PHASES.index(self.phase)
+        modes, reason = self._undecided_modes(cmd)
         if self.phase == "allocation":
             self._snapshots.append((copy.deepcopy(self.game), self.phase, len(self.log)))
+            self.game.close(modes, reason)
             self.game.resolve()
             self.phase = "resolution"
         elif self.phase == "reflection":
@@ -231,7 +285,7 @@ class Session:
         if kind == "back" and self.phase == PHASES[0]:
             return "first"
         choosing = self.phase in ("deliberation", "allocation")
-        if kind in ("allocate", "vote", "endorse") and not choosing:
+        if kind in ("allocate", "vote", "endorse", "decide") and not choosing:
             return "not_yet" if self.phase == PHASES[0] else "resolved"
         return None
 
@@ -262,7 +316,7 @@ class Session:
         if clash:
             raise CommandError(f"team(s) {', '.join(clash)} follow the plan, not people")
         self.human = sorted(self.model.team_ids.index(t) for t in ids)
-        self.game.human = list(self.human)
+        self.game.set_human(self.human)
 
     def _do_timing(self, cmd: dict) -> None:
         """The facilitator sets the minutes of the phase being played (F2 console), for
@@ -284,12 +338,59 @@ class Session:
             self.apply({"type": "advance"})
 
     def human_shares(self, team: int) -> np.ndarray:
-        """The theme split currently set for a team (the bot suggestion until changed)."""
+        """The theme split currently set for a team: a people's team's draft or decision
+        (last turn's split until it changes it), a bot's or the plan's choice.
+        """
         return self.game.human_decisions.shares[0, team].copy()
 
     def endorses(self, team: int) -> bool:
-        """Whether a team signs the shared vision (the bot's suggestion until changed)."""
+        """Whether a team signs the shared vision as things stand (people: only once they
+        signed; bots: their choice).
+        """
         return bool(self.game.human_decisions.endorse[0, team])
+
+    def suggested(self, team: int) -> tuple[np.ndarray, np.ndarray]:
+        """(shares, pledges) the team's bot suggests this turn (a starting point only)."""
+        sug = self.game.suggestion
+        return sug.shares[0, team].copy(), sug.pledges[0, team].copy()
+
+    # -- decided / not yet -------------------------------------------------------------
+    def decision_kinds(self) -> tuple[str, ...]:
+        """The kinds of decision people make now (DECISION_KINDS), none outside the
+        turn's decision phases.
+        """
+        if self.finished or self.phase not in ("briefing", "deliberation", "allocation"):
+            return ()
+        return self.game.open_kinds()
+
+    def decision_state(self, team: int, kind: str) -> str:
+        """A people's team's decision of `kind` now: "decided", "draft" (an allocation
+        changed but not confirmed) or "open" (not yet).
+        """
+        if self.game.is_decided(team, kind):
+            return "decided"
+        if kind == "allocation" and self.game.made.drafted[team]:
+            return "draft"
+        return "open"
+
+    def undecided(self) -> list[tuple[int, tuple[str, ...]]]:
+        """People's teams with decisions still open now, with the kinds not yet made."""
+        kinds = self.decision_kinds()
+        out = []
+        for j in self.human:
+            left = tuple(k for k in kinds if self.decision_state(j, k) != "decided")
+            if left:
+                out.append((j, left))
+        return out
+
+    def settled(self, turn: int) -> dict | None:
+        """How people's decisions of a resolved turn came about (`Game.close`'s record),
+        or None for a turn resolved without one.
+        """
+        for rec in self.game.people_history:
+            if rec["turn"] == turn:
+                return rec
+        return None
 
     def human_pledges(self, team: int) -> np.ndarray:
         """The pledges currently set for a team."""
@@ -303,9 +404,14 @@ def replay(
     commands: Sequence[dict],
     policies: Sequence[str] | None = None,
     plan: Plan | None = None,
+    prefill: bool = False,
 ) -> Session:
-    """Rebuild a session from its commands (the journal)."""
-    s = Session(model, seed, list(human), list(policies) if policies else None, plan=plan)
+    """Rebuild a session from its commands (the journal); `prefill` for sessions of
+    format 2 and older (`Session.prefill`).
+    """
+    s = Session(
+        model, seed, list(human), list(policies) if policies else None, plan=plan, prefill=prefill
+    )
     for cmd in commands:
         s.apply(cmd, record=False)
     return s

@@ -31,7 +31,10 @@ from game.sim.plans import Plan
 
 # 2: `model_version` recorded (format 1 sessions were all played under model 1); a game
 # that knows only format 1 refuses these sessions instead of replaying them wrongly
-FORMAT_VERSION = 2
+# 3: people's teams start each turn undecided ("people_start": "undecided"), with the
+# commands `decide` and the advance's "undecided"/"reason"; older sessions keep their
+# meaning: their people's teams start from their bot's suggestion ("suggestion")
+FORMAT_VERSION = 3
 SESSION_FILE = "session.json"
 JOURNAL_FILE = "journal.jsonl"
 SCENARIO_FILE = "scenario.yaml"
@@ -143,6 +146,7 @@ class SessionInfo:
     meta: dict
     model_version: int = 1  # the model the session was played under (MODEL_VERSION)
     plan: SavedPlan | None = None  # the room plan some teams follow
+    prefill: bool = False  # format 2 and older: people start from the bot's suggestion
 
     @property
     def other_model(self) -> bool:
@@ -165,6 +169,7 @@ def new_session(
     parent: dict | None = None,
     plan: SavedPlan | None = None,
     schedule: dict | None = None,
+    prefill: bool = False,
 ) -> tuple[Session, SessionInfo]:
     """Create a session folder for a validated scenario and return the live session.
 
@@ -178,6 +183,8 @@ def new_session(
         parent: for a branch, {"session": id, "turn": n}.
         plan: a room plan some teams follow (never teams in `human`).
         schedule: the session plan, `game.session.schedule.Schedule.as_dict()`.
+        prefill: people's teams start from their bot's suggestion (only a branch of a
+            session of format 2 or older, to keep its meaning).
     """
     model = scenario.compile()
     seed = model.seed if seed is None else int(seed)
@@ -210,6 +217,7 @@ def new_session(
         "parent": parent,
         "plan": None if plan is None else {"file": plan.file, "text": plan.text},
         "schedule": schedule,
+        "people_start": "suggestion" if prefill else "undecided",
     }
     write_atomic(folder / SESSION_FILE, json.dumps(meta, indent=2, ensure_ascii=False))
     (folder / JOURNAL_FILE).touch()
@@ -221,6 +229,7 @@ def new_session(
         policies,
         plan=fixed,
         plan_file=plan.file if plan else None,
+        prefill=prefill,
     )
     session.journal = Journal(folder / JOURNAL_FILE)
     session.scenario = scenario
@@ -268,6 +277,7 @@ def _info(folder: Path, meta: dict) -> SessionInfo:
         meta=meta,
         model_version=int(meta.get("model_version", 1)),
         plan=SavedPlan(str(plan["file"]), str(plan["text"])) if plan else None,
+        prefill=meta.get("people_start") == "suggestion",
     )
 
 
@@ -302,6 +312,10 @@ def upgrade(meta: dict) -> dict:
     if meta["format_version"] < 2:
         # sessions were written before the model version was recorded: all under model 1
         meta = dict(meta, format_version=2, model_version=meta.get("model_version", 1))
+    if meta["format_version"] < 3:
+        # people's teams started every turn from their bot's suggestion and played it
+        # unless they changed it: replayed so, they keep their meaning
+        meta = dict(meta, format_version=3, people_start="suggestion")
     return meta
 
 
@@ -457,7 +471,7 @@ def open_session(
     human = [model.team_ids.index(t) for t in info.human if t in model.team_ids]
     plan = info.plan.load_saved(model, folder / SESSION_FILE) if info.plan else None
     try:
-        session = replay(model, info.seed, human, commands, info.policies, plan)
+        session = replay(model, info.seed, human, commands, info.policies, plan, info.prefill)
     except (CommandError, ValueError) as err:  # ValueError: people play a planned team
         raise SessionError(f"{folder / JOURNAL_FILE}: the journal does not replay: {err}") from None
     session.scenario = scenario
@@ -518,7 +532,7 @@ def branch(
     _refuse_planned(model, plan, human or [])
     # keep the commands up to the moment `turn` began (its briefing)
     keep: list[dict] = []
-    probe = replay(model, info.seed, [], [], info.policies, plan)
+    probe = replay(model, info.seed, [], [], info.policies, plan, info.prefill)
     probe.human = []
     for cmd in commands:
         if probe.turn >= turn and probe.phase == "briefing":
@@ -539,6 +553,7 @@ def branch(
         parent={"session": info.id, "turn": turn},
         plan=info.plan,
         schedule=info.meta.get("schedule"),
+        prefill=info.prefill,
     )
     for cmd in keep:
         session.apply(cmd)

@@ -158,6 +158,39 @@ def _play(
     return BatchResult(model, state, runs, real, cf, fired, funded, history)
 
 
+DECISION_KINDS = ("vision", "votes", "allocation")  # what people decide in a turn
+UNDECIDED = ("keep", "draft", "bot")  # what happens to a decision a team left open
+
+
+@dataclass
+class Made:
+    """Which of this turn's decisions each team has made (people's teams start every turn
+    with none): the allocation drafted and confirmed, each dilemma's vote, the votes
+    declared final (what is not voted is then the team's abstention), the shared vision.
+    """
+
+    drafted: np.ndarray  # (J,) bool: the team changed its split or pledges this turn
+    confirmed: np.ndarray  # (J,) bool: the team confirmed its allocation
+    voted: np.ndarray  # (J, Ev) bool: the team cast its vote on the event
+    votes_final: np.ndarray  # (J,) bool: the team declared its votes final
+    vision: np.ndarray  # (J,) bool: the team said whether it signs the shared vision
+    facilitator: np.ndarray  # (J,) bool: the facilitator set the allocation (an override)
+
+    @classmethod
+    def new(cls, model: Model) -> Made:
+        """Nothing made yet."""
+        J, E = len(model.team_ids), len(model.events)
+        no = np.zeros(J, dtype=bool)
+        return cls(no.copy(), no.copy(), np.zeros((J, E), dtype=bool), no.copy(), no.copy(),
+                   no.copy())  # fmt: skip
+
+    def clear(self, team: int) -> None:
+        """The team has made nothing yet."""
+        for a in (self.drafted, self.confirmed, self.voted, self.votes_final, self.vision,
+                  self.facilitator):  # fmt: skip
+            a[team] = False
+
+
 class Game:
     """One game being played by people and bots, turn by turn, with its counterfactual.
 
@@ -196,6 +229,11 @@ class Game:
         self.phase = "briefing"  # briefing (turn begun) or done
         self.human_decisions = Decisions.empty(model, 1)
         self.began = False
+        # people's decisions: which are made this turn (`Made`), the bot's suggestion for
+        # every team, and how each turn's were settled (`close`, one record per turn)
+        self.made = Made.new(model)
+        self.suggestion = Decisions.empty(model, 1)
+        self.people_history: list[dict] = []
 
     @property
     def planned(self) -> list[int]:
@@ -224,16 +262,63 @@ class Game:
         begin_turn(self.model, self.state)
         self.began = True
         dec = self._decide(self.state)
-        # people start from the bot's suggestion; the screens show the plan's for its teams
-        self.human_decisions = dec.select(slice(0, 1))
+        # every team's bot suggestion (the plan's for its teams): what the screens show for
+        # bots, and what they may offer people as a starting point, never decide for them
+        self.suggestion = dec.select(slice(0, 1))
+        self.human_decisions = self.suggestion.select(slice(0, 1))
+        self.made = Made.new(self.model)
+        if not self.prefill:
+            for j in self.human:
+                self.reset_team(j)
         return [int(i) for i in np.flatnonzero(self.state.pending[0])]
+
+    # a session of an older format: people's teams start each turn from their bot's
+    # suggestion, which is what they play unless they change it (game.session.store)
+    prefill = False
+
+    def set_human(self, teams: Sequence[int]) -> None:
+        """Change which teams people play (a branch's new players): a team people take
+        over starts the turn undecided; bots take the rest.
+        """
+        new = sorted(set(teams))
+        joined = [j for j in new if j not in self.human]
+        self.human = new
+        if self.began and not self.prefill:
+            for j in joined:
+                self.reset_team(j)
+
+    def kept(self, team: int) -> tuple[np.ndarray, np.ndarray]:
+        """(shares, pledges) a team keeps when it decides nothing: last turn's split (an
+        even split before the first turn) and its commitments to running packages (whole
+        ones, the costliest dropped first when its budget no longer covers them all).
+        """
+        st = self.state
+        shares = st.last_shares[0, team].copy()
+        budget = np.array([self.team_budget(team)])
+        pledges = bots.affordable(self.model, st.pkg_commit[0:1, team], budget)[0].copy()
+        return shares, pledges
+
+    def reset_team(self, team: int) -> None:
+        """A people's team starts the turn undecided: the split and pledges it keeps if it
+        decides nothing, no votes, not signing.
+        """
+        h = self.human_decisions
+        h.shares[0, team], h.pledges[0, team] = self.kept(team)
+        h.votes[0, team] = -1
+        h.endorse[0, team] = False
+        self.made.clear(team)
+        self.__dict__.pop("_begun_kept", None)
 
     def pending_events(self) -> list[int]:
         """Indices of the events revealed this turn."""
         return [int(i) for i in np.flatnonzero(self.state.pending[0])]
 
-    def allocate(self, team: int, shares: Sequence[float], pledges: Sequence[float]) -> None:
-        """Set a team's theme split (fractions) and pledges (points per package)."""
+    def allocate(
+        self, team: int, shares: Sequence[float], pledges: Sequence[float], by: str = "team"
+    ) -> None:
+        """Set a team's theme split (fractions) and pledges (points per package): the team's
+        draft until it confirms it; by "facilitator" (an override) it stands as set.
+        """
         s = np.asarray(shares, dtype=float)
         p = np.asarray(pledges, dtype=float)
         if s.shape != (len(self.model.theme_ids),) or p.shape != (len(self.model.package_ids),):
@@ -244,6 +329,8 @@ class Game:
             raise ValueError("theme shares add up to more than 100 %")
         self.human_decisions.shares[0, team] = s
         self.human_decisions.pledges[0, team] = p
+        self.made.drafted[team] = True  # a draft until the team confirms it (`confirm`)
+        self.made.confirmed[team] = self.made.facilitator[team] = by == "facilitator"
         self.__dict__.pop("_begun_kept", None)  # a new allocation is projected afresh
 
     def vote(self, team: int, event: int, option: int) -> None:
@@ -254,6 +341,7 @@ class Game:
         if not 0 <= option < len(ev.options):
             raise ValueError(f"dilemma {ev.id!r} has no option {option}")
         self.human_decisions.votes[0, team, event] = option
+        self.made.voted[team, event] = True
         self.__dict__.pop("_begun_kept", None)
 
     @property
@@ -268,7 +356,133 @@ class Game:
         if not self.vision_open:
             raise ValueError("the shared vision is agreed in the first turn")
         self.human_decisions.endorse[0, team] = bool(signs)
+        self.made.vision[team] = True
         self.__dict__.pop("_begun_kept", None)
+
+    def open_kinds(self) -> tuple[str, ...]:
+        """The kinds of decision people make this turn (`DECISION_KINDS`): votes while a
+        dilemma is on the table, the vision in the first turn, always an allocation.
+        """
+        if self.finished:
+            return ()
+        on = {"vision": self.vision_open, "votes": bool(self.dilemmas_open()), "allocation": True}
+        return tuple(k for k in DECISION_KINDS if on[k])
+
+    def dilemmas_open(self) -> list[int]:
+        """The dilemmas on the table this turn."""
+        return [i for i in self.pending_events() if self.model.events[i].is_dilemma]
+
+    def is_decided(self, team: int, kind: str) -> bool:
+        """Whether a team has made this turn's decision of `kind` (votes: every dilemma
+        on the table voted, or its votes declared final; allocation: confirmed; vision:
+        said whether it signs).
+        """
+        mk = self.made
+        if kind == "votes":
+            voted = all(mk.voted[team, i] for i in self.dilemmas_open())
+            return bool(mk.votes_final[team] or voted)
+        if kind == "allocation":
+            return bool(mk.confirmed[team])
+        if kind == "vision":
+            return bool(mk.vision[team])
+        raise ValueError(f"unknown kind of decision {kind!r}")
+
+    def confirm(self, team: int, kind: str, decided: bool = True) -> None:
+        """A team declares its decision of `kind` made (or open again): its allocation as
+        it stands, its votes as cast (a dilemma not voted on is its abstention), its
+        signature as it stands (not signing, if it never signed).
+        """
+        if kind not in self.open_kinds():
+            raise ValueError(f"there is no {kind} decision to make now")
+        mk = self.made
+        if kind == "allocation":
+            mk.confirmed[team] = decided
+            mk.drafted[team] |= decided
+        elif kind == "votes":
+            mk.votes_final[team] = decided
+        else:
+            mk.vision[team] = decided
+
+    def use_suggestion(self, team: int) -> None:
+        """Load the bot's suggested split and pledges as the team's draft (a starting
+        point: the team still has to confirm it).
+        """
+        sug = self.suggestion
+        self.allocate(team, sug.shares[0, team], sug.pledges[0, team])
+
+    def close(self, modes: dict[int, str] | None = None, reason: str = "facilitator") -> dict:
+        """Settle people's decisions before the turn is resolved and record how each
+        came about: a team's own decisions stand; for what a team left undecided, its mode
+        (`UNDECIDED`, default "keep") says what happens, and `reason` why it was left
+        ("time": the time ran out; "facilitator": the facilitator moved on). Returns the
+        record, also appended to `people_history`.
+
+        The record is {"turn", "reason", "teams": {team: {"allocation": how, "votes":
+        {event: how}, "vision": how (first turn only)}}} for every people's team.
+
+        how: "people" (the team's own), "kept" (last turn's split and pledges to running
+        packages), "draft" (the team's unconfirmed draft), "bot" (the bot's suggestion,
+        the facilitator's choice), "facilitator" (the facilitator's override), "abstained"
+        (no vote), "abstain" (the team chose not to vote), "unsigned" (did not sign),
+        "suggested" (an older session's pre-filled bot suggestion the team left as it
+        was).
+        """
+        modes = modes or {}
+        h, sug, mk = self.human_decisions, self.suggestion, self.made
+        dilemmas = self.dilemmas_open()
+        teams: dict[int, dict] = {}
+        for j in self.human:
+            mode = modes.get(j, "keep")
+            if mode not in UNDECIDED:
+                raise ValueError(f"unknown choice for an undecided team {mode!r}")
+            rec: dict = {}
+            # allocation
+            if mk.confirmed[j]:
+                rec["allocation"] = "facilitator" if mk.facilitator[j] else "people"
+            elif self.prefill:
+                rec["allocation"] = "people" if mk.drafted[j] else "suggested"
+            elif mode == "draft" and mk.drafted[j]:
+                rec["allocation"] = "draft"
+            elif mode == "bot":
+                h.shares[0, j], h.pledges[0, j] = sug.shares[0, j], sug.pledges[0, j]
+                rec["allocation"] = "bot"
+            else:
+                h.shares[0, j], h.pledges[0, j] = self.kept(j)
+                rec["allocation"] = "kept"
+            # votes
+            votes: dict[int, str] = {}
+            for i in dilemmas:
+                if mk.voted[j, i]:
+                    votes[i] = "people"
+                elif self.prefill:
+                    votes[i] = "suggested" if h.votes[0, j, i] >= 0 else "abstained"
+                elif mk.votes_final[j]:
+                    h.votes[0, j, i] = -1
+                    votes[i] = "abstain"
+                elif mode == "bot" and sug.votes[0, j, i] >= 0:
+                    h.votes[0, j, i] = sug.votes[0, j, i]
+                    votes[i] = "bot"
+                else:
+                    h.votes[0, j, i] = -1
+                    votes[i] = "abstained"
+            rec["votes"] = votes
+            # the shared vision (first turn)
+            if self.vision_open:
+                if mk.vision[j]:
+                    rec["vision"] = "people"
+                elif self.prefill:
+                    rec["vision"] = "suggested"
+                elif mode == "bot":
+                    h.endorse[0, j] = sug.endorse[0, j]
+                    rec["vision"] = "bot"
+                else:
+                    h.endorse[0, j] = False
+                    rec["vision"] = "unsigned"
+            teams[j] = rec
+        self.__dict__.pop("_begun_kept", None)
+        record = {"turn": self.turn, "reason": reason, "teams": teams}
+        self.people_history.append(record)
+        return record
 
     def team_budget(self, team: int) -> float:
         """A team's effort points this turn."""

@@ -424,12 +424,26 @@ class App:
         self.sync()
         return True
 
-    def advance(self) -> None:
-        """Move to the next phase (PgDn)."""
+    def advance(self, undecided: str | None = None) -> None:
+        """Move to the next phase (PgDn). Resolving a turn while people's teams still have
+        decisions open first asks the facilitator what happens to them (`UndecidedView`,
+        which comes back here with `undecided`: keep, draft or bot); the autoplay keeps.
+        """
         s = self.session
         if s is None or s.ended:
             return
-        self.send({"type": "advance", "clock": round(self.clock, 1)})
+        cmd = {"type": "advance", "clock": round(self.clock, 1)}
+        if s.phase == "allocation" and s.undecided():
+            from game.ui.decided import UndecidedView, resolve_reason
+
+            asked = self.overlay is not None and self.overlay.name == "undecided"
+            if undecided is None and not self.autoplay and not asked:
+                self.console_open = False
+                self.overlay = UndecidedView(self)
+                return
+            self.overlay = None if asked else self.overlay  # asked again (PgDn twice): keep
+            cmd.update(undecided=undecided or "keep", reason=resolve_reason(self))
+        self.send(cmd)
 
     def next_label(self) -> str:
         """What the Next button says in this phase."""

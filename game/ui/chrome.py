@@ -46,7 +46,11 @@ def draw_header(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
     tp.line(surf, label, tt, "h2", p.on_header)
     # middle: brand and scenario title
     mid = pygame.Rect(row1.x + left_w, row1.y, tbox.x - row1.x - left_w - pad, row1.height)
-    tp.line(surf, app.labels.title(), mid, "small", mix(p.on_header, p.header, 0.25), "right")
+    from game.ui.decided import draw_team_status
+
+    # each team decided / not yet (when people play); else the scenario's title
+    if not draw_team_status(surf, app, mid):
+        tp.line(surf, app.labels.title(), mid, "small", mix(p.on_header, p.header, 0.25), "right")
     # second row: the phase steps
     draw_steps(surf, app, steps_rect(app, rect))
 

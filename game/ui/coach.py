@@ -49,6 +49,7 @@ STEPS: tuple[Step, ...] = (
     Step("themes", "allocation", ("themes", "theme0"), try_it=True, focus="theme0"),
     Step("pledges", "allocation", ("pledges", "pledge0", "section"), try_it=True, focus="pledge0"),
     Step("outlook", "allocation", ("outlook",)),
+    Step("decide", "allocation", ("decide",), try_it=True, focus="decide"),
     Step("resolve", "allocation", ("next",), advance=True),
     Step("moved", "resolution", ("indicators",)),
     Step("network", "resolution", ("network",)),

@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pygame
 
+from game.session.provenance import how_text, team_how
 from game.ui.charts import Series, hbar, line_chart, nice_ticks, signed
 from game.ui.glossary import mark_term
 from game.ui.network import draw_network, network_stats
@@ -329,7 +330,7 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
             rows += decision_rows(app, t, when)
         for e in by_turn.get(t, []):
             kind = e.get("type")
-            if kind in ("advance", "allocate", "vote", "endorse"):
+            if kind in ("advance", "allocate", "vote", "endorse", "decide"):
                 continue  # the decisions themselves come from the game's record above
             team = e.get("team")
             j = m.team_ids.index(team) if team in m.team_ids else -1
@@ -370,20 +371,35 @@ def decision_rows(app, t: int, when: str) -> list[tuple[str, str, str, int]]:
     lab, m = app.labels, app.model
     dec = app.session.game.decision_history[t]
     fired = app.session.game.results[t].fired[0] if t < len(app.session.game.results) else None
+    s, tr = app.session, app.tr
     rows = []
+
+    def said(text: str, kind: str, h) -> str:
+        # what a people's team left undecided says what happened instead of crediting it
+        note = how_text(tr, kind, h, first_turn=t == 0)
+        return f"{note}: {text}" if note else text
+
     for j in range(len(m.team_ids)):
         shares = {m.theme_ids[k]: float(v) for k, v in enumerate(dec.shares[0, j])}
         pledges = {m.package_ids[k]: float(v) for k, v in enumerate(dec.pledges[0, j]) if v > 0}
         cmd = {"type": "allocate", "shares": shares, "pledges": pledges}
-        rows.append((when, lab.team(j), describe_command(app, cmd), j))
+        alloc = team_how(s, t, j, "allocation")
+        rows.append((when, lab.team(j), said(describe_command(app, cmd), "allocation", alloc), j))
         for i, ev in enumerate(m.events):
-            o = int(dec.votes[0, j, i])
-            if ev.is_dilemma and o >= 0 and fired is not None and fired[i]:
+            if not (ev.is_dilemma and fired is not None and fired[i]):
+                continue
+            o, h = int(dec.votes[0, j, i]), team_how(s, t, j, "votes", i)
+            if o >= 0:
                 vote = {"type": "vote", "event": ev.id, "option": ev.options[o]}
-                rows.append((when, lab.team(j), describe_command(app, vote), j))
+                rows.append((when, lab.team(j), said(describe_command(app, vote), "votes", h), j))
+            elif not h.own:
+                text = f"{lab.event_title(i)}: {how_text(tr, 'votes', h)}"
+                rows.append((when, lab.team(j), text, j))
         if t == 0 and dec.endorse is not None:
             cmd = {"type": "endorse", "signs": bool(dec.endorse[0, j])}
-            rows.append((when, lab.team(j), describe_command(app, cmd), j))
+            h = team_how(s, t, j, "vision")
+            text = describe_command(app, cmd) if h.own else how_text(tr, "vision", h)
+            rows.append((when, lab.team(j), text, j))
     return rows
 
 

@@ -91,7 +91,11 @@ def vision_card(session, dec: Decisions | None = None) -> DilemmaVotes | None:
     if not session.game.vision_open:
         return None
     dec = dec or decisions(session)
-    return DilemmaVotes(VISION, np.where(dec.endorse[0], 0, 1), -1)
+    votes = np.where(dec.endorse[0], 0, 1)
+    for j in session.human:  # a people's team that has not said yet shows no choice
+        if not session.game.is_decided(j, "vision"):
+            votes[j] = -1
+    return DilemmaVotes(VISION, votes, -1)
 
 
 def dilemma_votes(session, dec: Decisions | None = None) -> list[DilemmaVotes]:

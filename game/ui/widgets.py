@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import pygame
 
-from game.ui.theme import Color, draw_marker, mix
+from game.ui.theme import Color, draw_check, draw_marker, mix
 
 
 def draw_focus(surf: pygame.Surface, rect: pygame.Rect, app) -> None:
@@ -134,9 +134,11 @@ class Slider(Widget):
         note: str = "",
         enabled: bool = True,
         role: str = "small",
+        mark: float | None = None,
     ):
         super().__init__(key, rect)
         self.role = role
+        self.mark = mark  # a value to point at under the track (a suggestion), or None
         self.label, self.value, self.lo, self.hi, self.step = label, value, lo, hi, step
         self.on_change, self.fmt, self.color = on_change, fmt, color
         self.limit = hi if limit is None else limit  # highest value allowed right now
@@ -237,6 +239,11 @@ class Slider(Widget):
             pygame.draw.rect(
                 surf, col if self.enabled else p.line, fill, border_radius=t.height // 2
             )
+        if self.mark is not None and abs(self.mark - self.value) > self.step / 2:
+            # a small triangle under the track points at it (where the value is not)
+            mx = t.x + int(t.width * (min(max(self.mark, self.lo), self.hi) - self.lo) / span)
+            my = t.bottom + app.px(5)
+            draw_marker(surf, "triangle", (mx, my), app.px(5), p.muted)
         kx = t.x + fill.width
         pygame.draw.circle(surf, p.panel, (kx, t.centery), app.px(11))
         pygame.draw.circle(
@@ -334,11 +341,13 @@ class Tabs(Widget):
         rect: pygame.Rect | None = None,
         colors: Sequence[Color] | None = None,
         tags: Sequence[str] | None = None,
+        done: Sequence[bool] | None = None,
     ):
         super().__init__(key, rect)
         self.items, self.index, self.on_change = list(items), index, on_change
         self.colors = list(colors) if colors else None
         self.tags = list(tags) if tags else None
+        self.done = list(done) if done else None  # a check in the corner of these tabs
         self.cells: list[pygame.Rect] = []
 
     def on_key(self, ev, app) -> bool:
@@ -400,6 +409,10 @@ class Tabs(Widget):
                 tp.glyph(surf, self.tags[i], tag, "smallb", readable_on(col))
                 inner.x += tw + app.px(8)
                 inner.width -= tw + app.px(8)
+            if self.done and self.done[i]:
+                s = app.px(14)
+                box = pygame.Rect(c.right - s - app.px(5), c.y + app.px(4), s, s)
+                draw_check(surf, box, self.colors[i] if self.colors else p.good, max(2, app.px(3)))
             role = role_pair[1] if on else role_pair[0]
             if two:
                 tp.draw(

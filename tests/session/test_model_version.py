@@ -8,7 +8,14 @@ import pytest
 
 from game.cli import main
 from game.scenario.loader import load
-from game.session.store import SessionError, branch, new_session, open_session, read_info
+from game.session.store import (
+    FORMAT_VERSION,
+    SessionError,
+    branch,
+    new_session,
+    open_session,
+    read_info,
+)
 from game.sim.model import MODEL_VERSION
 from tests.conftest import DATA
 
@@ -45,7 +52,7 @@ def test_a_session_without_the_field_is_model_1(played):
     assert read_info(played.folder).model_version == 1
     _edit(played, format_version=1)  # as written before the field existed
     info = read_info(played.folder)
-    assert info.model_version == 1 and info.meta["format_version"] == 2
+    assert info.model_version == 1 and info.meta["format_version"] == FORMAT_VERSION
 
 
 def test_a_current_session_replays_silently(played, capsys):

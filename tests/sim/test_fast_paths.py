@@ -38,6 +38,7 @@ def plain_projection(game: Game, seeds: int) -> np.ndarray:
             dec.shares[:, j] = game.human_decisions.shares[0, j]
             dec.pledges[:, j] = game.human_decisions.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, game.human_decisions.votes[0, j], -1)
+            dec.endorse[:, j] = game.human_decisions.endorse[0, j]
         resolve_turn(game.model, st, dec)
         out.append(st.x.copy())
     return np.stack(out, axis=1)

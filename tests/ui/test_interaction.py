@@ -186,9 +186,12 @@ def test_the_shared_vision_is_signed_with_the_vote_keys_in_the_first_turn():
     to_phase(app, "deliberation")
     s = app.session
     assert app.scene.votes[0].event == -1  # the shared-vision card comes first
-    assert s.endorses(0)  # people start from the bot's suggestion: a mandate bot signs
+    # people start undecided: no signature, and the card shows no choice for them
+    assert not s.endorses(0) and s.decision_state(0, "vision") == "open"
+    assert app.scene.votes[0].votes[0] == -1
     key(app, pygame.K_2, unicode="2")  # team A: we do not sign
-    assert not s.endorses(0)
+    assert not s.endorses(0) and s.decision_state(0, "vision") == "decided"
+    assert app.scene.votes[0].votes[0] == 1
     assert s.log[-1] == {**s.log[-1], "type": "endorse", "team": "growth", "signs": False}
     app.tp.reset_log()
     app.render()
@@ -198,5 +201,7 @@ def test_the_shared_vision_is_signed_with_the_vote_keys_in_the_first_turn():
     # from the second turn on, only the dilemmas are on the table
     for _ in range(5):
         key(app, pygame.K_PAGEDOWN)
+        if app.overlay is not None and app.overlay.name == "undecided":
+            key(app, pygame.K_RETURN)  # team B has not decided: keep (the default)
     to_phase(app, "deliberation")
     assert s.turn == 1 and all(v.event >= 0 for v in app.scene.votes)

@@ -27,10 +27,12 @@ def test_a_full_turn_with_the_keyboard_only():
     # pledge to the package: Tab until the pledge slider
     while app.scene.ring.focused.key != "pledge0":
         key(app, pygame.K_TAB)
-    key(app, pygame.K_HOME)  # from the bot's suggestion down to nothing
+    key(app, pygame.K_HOME)  # people start undecided, with no pledges
     assert s.human_pledges(0)[0] == 0.0
     for _ in range(8):
         key(app, pygame.K_RIGHT)
+    key(app, pygame.K_d)  # team A has decided
+    assert s.decision_state(0, "allocation") == "decided"
     # team B by its number key, and a pledge too (the package needs two teams)
     key(app, pygame.K_2, unicode="2")
     assert app.scene.team == 1
@@ -40,8 +42,12 @@ def test_a_full_turn_with_the_keyboard_only():
     for _ in range(8):
         key(app, pygame.K_RIGHT)
     assert s.human_pledges(0)[0] == 4.0 and s.human_pledges(1)[0] == 4.0
-    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_d)
+    key(app, pygame.K_PAGEDOWN)  # neither team said whether it signs the vision: asked
+    assert app.overlay is not None and app.overlay.name == "undecided"
+    key(app, pygame.K_RETURN)  # the default: not signing
     assert app.scene.name == "resolution" and s.turn == 1
+    assert s.settled(0)["teams"][0] == {"allocation": "people", "votes": {}, "vision": "unsigned"}
     assert s.last_result.funded[0, 0], "the co-funded package runs"
     key(app, pygame.K_PAGEDOWN)
     assert app.scene.name == "reflection"

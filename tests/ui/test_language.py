@@ -38,6 +38,9 @@ def test_f8_is_saved_with_the_session_and_a_resumed_game_speaks_it():
 def bot_game(lang, ref="finland-2040"):
     sc, model = scenario(ref)
     s, info = new_session(sc, 3, [model.team_ids[0]], lang=lang)
+    s.apply({"type": "advance"})
+    s.apply({"type": "advance"})  # the people's team decides its first turn's split
+    s.apply({"type": "decide", "team": model.team_ids[0], "kind": "allocation"})
     s.run_bots_to_end()
     return s, info
 
@@ -61,7 +64,7 @@ def test_the_decision_log_speaks_in_names_and_real_headers(tmp_path):
     log = page[page.index("<h2>Päätösloki</h2>") :]
     log = log[: log.index("</table>")]
     heads = re.findall(r"<th>(.*?)</th>", log)
-    assert heads == ["Vuoro", "Vuosi", "Tiimi", "Kuka", "Mitä", "Kohde", "Arvo"]
+    assert heads == ["Vuoro", "Vuosi", "Tiimi", "Kuka", "Mitä", "Kohde", "Arvo", "Huomio"]
     cells = set(re.findall(r"<td>(.*?)</td>", log))
     ids = set(m.theme_ids) | set(m.package_ids) | set(m.event_ids) | set(m.team_ids)
     ids |= {o for ev in m.events for o in ev.options} | {"allocation", "pledge", "vote"}
@@ -90,7 +93,7 @@ def test_a_csv_for_people_beside_the_machine_csv(tmp_path):
     assert rows[1][2] == "Kaupunki" and re.fullmatch(r"\d+,\d\d", rows[1][4])
     people = list(csv.reader((tmp_path / "decisions-fi.csv").read_text("utf-8-sig").splitlines(),
                              delimiter=";"))  # fmt: skip
-    assert people[0] == ["Vuoro", "Vuosi", "Tiimi", "Kuka", "Mitä", "Kohde", "Arvo"]
+    assert people[0] == ["Vuoro", "Vuosi", "Tiimi", "Kuka", "Mitä", "Kohde", "Arvo", "Huomio"]
     with open(tmp_path / "indicators.csv") as fh:  # the machine CSV: ids and dot decimals
         machine = list(csv.DictReader(fh))
     assert machine[0]["region_type"] == "city" and "." in machine[0]["value"]

@@ -21,11 +21,14 @@ from tests.ui.test_interaction import to_phase
 
 
 def begun_game(ref, turns=0):
-    """A game of people (team 0) and bots, `turns` turns resolved and the next begun."""
+    """A game of people (team 0) and bots, `turns` turns resolved and the next begun;
+    the people's team plays its bot's suggestion.
+    """
     _, m = scenario(ref)
     g = Game(m, seed=3, human=[0])
     for _ in range(turns):
         g.begin()
+        g.use_suggestion(0)
         g.resolve()
     g.begin()
     return g
@@ -115,6 +118,7 @@ def drawn_texts(app):
 def test_the_own_move_box_shows_the_teams_numbers_and_follows_a_slider(size):
     app = make_app("finland-2040", size, lang="en", human=[0, 1])
     to_phase(app, "allocation")
+    app.send({"type": "allocate", "team": "growth", "shares": {"competence-education": 1.0}})
     scene = app.scene
     scene.finish_animation()
     app.render()
@@ -130,7 +134,7 @@ def test_the_own_move_box_shows_the_teams_numbers_and_follows_a_slider(size):
     assert f"{app.labels.indicator(k)} · {app.labels.region(r)}" in texts
     box = pygame.image.tobytes(app.screen.subsurface(scene.own_rect), "RGB")
     # a slider moves: all effort to the first theme
-    assert scene.ring.focused.key == "theme0"
+    assert scene.ring.focus("theme0")
     for _ in range(20):
         key(app, pygame.K_RIGHT, pygame.KMOD_SHIFT)
     assert s.human_shares(0)[0] > 0.99

@@ -105,9 +105,12 @@ def test_undo_from_the_reflection_keeps_the_choices():
         key(app, pygame.K_PAGEDOWN)
     for _ in range(3):
         key(app, pygame.K_LEFT)  # less on the first theme
+    key(app, pygame.K_d)  # team A has decided; team B has not
     shares = app.session.human_shares(0)
     before = app.session.game.state_hash()
     key(app, pygame.K_PAGEDOWN)
+    assert app.overlay is not None and app.overlay.name == "undecided"
+    key(app, pygame.K_PAGEDOWN)  # team B keeps its split (the default)
     key(app, pygame.K_PAGEDOWN)
     assert app.scene.name == "reflection" and app.session.turn == 1
     key(app, pygame.K_F2)
@@ -121,8 +124,10 @@ def test_undo_from_the_reflection_keeps_the_choices():
     assert (s.turn, s.phase, app.scene.name) == (0, "allocation", "allocation")
     assert s.game.state_hash() == before
     assert s.human_shares(0) == pytest.approx(shares)
+    assert s.undecided() == [(0, ("vision",)), (1, ("vision", "allocation"))]  # as before
     key(app, pygame.K_ESCAPE)
     key(app, pygame.K_PAGEDOWN)  # resolve again: the same choices, the same turn
+    key(app, pygame.K_PAGEDOWN)
     assert app.scene.name == "resolution" and s.turn == 1
 
 

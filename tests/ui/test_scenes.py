@@ -39,6 +39,9 @@ def play_through(app):
             check(app, "card", seen)
             app.overlay = None
         app.advance()
+        if app.overlay is not None and app.overlay.name == "undecided":  # people's teams
+            check(app, "undecided", seen)  # have not decided: the facilitator chooses
+            app.advance()  # PgDn again: keep last turn's split (the default)
     assert app.scene.name == "briefing"
     assert app.send({"type": "end"})
     for i in range(4):

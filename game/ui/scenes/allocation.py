@@ -18,7 +18,7 @@ from game.ui.panels import region_marker
 from game.ui.readmodel import OwnEffect, Projection, own_effect, packages, projection
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_arrow, draw_marker
-from game.ui.widgets import Slider, Tabs, marker_legend
+from game.ui.widgets import Button, Slider, Tabs, marker_legend
 
 SHARE_STEP = 0.05
 PLEDGE_STEP = 0.5
@@ -134,6 +134,26 @@ class AllocationScene(Scene):
         shares = rebalance(s.human_shares(self.team), t, value)
         self._send(shares, s.human_pledges(self.team))
 
+    def decide(self) -> None:
+        """The shown team declares its allocation decided (D), or open again."""
+        app, s = self.app, self.app.session
+        if self.team not in s.human:
+            return
+        decided = s.decision_state(self.team, "allocation") == "decided"
+        app.send(
+            {"type": "decide", "team": app.model.team_ids[self.team], "kind": "allocation",
+             "decided": not decided}
+        )  # fmt: skip
+
+    def suggest(self) -> None:
+        """Load the bot's suggested split and pledges as the shown team's draft (S)."""
+        app, s = self.app, self.app.session
+        if self.team not in s.human:
+            return
+        shares, pledges = s.suggested(self.team)
+        self._send(shares, pledges)
+        app.notify(app.tr("alloc.suggested", team=app.labels.team(self.team)))
+
     def set_pledge(self, p: int, value: float) -> None:
         """A pledge slider moved."""
         s = self.app.session
@@ -196,6 +216,9 @@ class AllocationScene(Scene):
             pygame.Rect(self.left.x, self.left.y, self.left.width, btn_h),
             colors=[app.pal.teams[j % len(app.pal.teams)] for j in range(J)],
             tags=[lab.team_letter(j) for j in range(J)],
+            done=[
+                j in s.human and s.decision_state(j, "allocation") == "decided" for j in range(J)
+            ],  # fmt: skip
         )
         widgets.append(tabs)
         card = pygame.Rect(
@@ -212,6 +235,8 @@ class AllocationScene(Scene):
         budget = s.game.team_budget(self.team)
         shares = s.human_shares(self.team)
         pledges = s.human_pledges(self.team)
+        # people see their bot's suggestion as marks under the sliders, never as their choice
+        sug_shares, sug_pledges = s.suggested(self.team) if human else (None, None)
         free = max(0.0, budget - pledges.sum())
         T, P = len(m.theme_ids), len(m.package_ids)
         head_h = tp.line_height("smallb") + app.px(4)
@@ -270,6 +295,7 @@ class AllocationScene(Scene):
                     color=col,
                     enabled=human,
                     role=role,
+                    mark=None if sug_shares is None else float(sug_shares[t]),
                 )
             )
         y += len(show_t) * row_h + (app.px(8) if show_t else 0)
@@ -305,15 +331,39 @@ class AllocationScene(Scene):
                     hidden=hidden,
                     enabled=human and not st.done,
                     role=prole,
+                    mark=None if sug_pledges is None else float(sug_pledges[p]),
                 )
             )
-        nb_w = min(app.px(420), inner.width)
+        # a people's team's two buttons share the row with Next, which then takes less
+        nb_w = min(app.px(420), inner.width if not human else int(inner.width * 0.36))
         widgets.append(
             self.next_button(pygame.Rect(inner.right - nb_w, inner.bottom - btn_h, nb_w, btn_h))
         )
         self.legend_rect = pygame.Rect(
             inner.x, inner.bottom - btn_h, inner.width - nb_w - gap, btn_h
         )
+        if human:  # the team's own: start from the bot's suggestion; declare it decided
+            lr = self.legend_rect
+            decided = s.decision_state(self.team, "allocation") == "decided"
+            labels = (tr("alloc.suggest"), tr("alloc.reopen" if decided else "alloc.decide"))
+            ws = [tp.width(t, "smallb") for t in labels]
+            share = min(0.6, max(0.4, ws[0] / max(1, sum(ws))))  # room as the labels need
+            w0 = int((lr.width - app.px(8)) * share)
+            x1 = lr.x + w0 + app.px(8)
+            boxes = (pygame.Rect(lr.x, lr.y, w0, lr.height),
+                     pygame.Rect(x1, lr.y, lr.right - x1, lr.height))  # fmt: skip
+            keys = [
+                k if tp.width(t, "tinyb") + tp.width(k, "tiny") + app.px(30) <= r.width else ""
+                for t, k, r in zip(labels, "SD", boxes, strict=True)
+            ]  # the key beside the label only where both fit
+            widgets.append(
+                Button("suggest", labels[0], self.suggest, boxes[0], shortcut=keys[0],
+                       role="smallb")
+            )  # fmt: skip
+            widgets.append(
+                Button("decide", labels[1], self.decide, boxes[1], shortcut=keys[1],
+                       primary=not decided, role="smallb")
+            )  # fmt: skip
         # the outlook: the path and the indicators together, or a tab at a time
         oi = self._outlook_inner()
         headline, strips, chart, _ = self._outlook_parts(oi)
@@ -376,12 +426,21 @@ class AllocationScene(Scene):
         return True
 
     def handle(self, ev) -> bool:
-        """Digits 1–8 pick a team."""
+        """Digits 1–8 pick a team; D declares the team's allocation decided, S loads its
+        bot's suggestion as a draft.
+        """
         if ev.type == pygame.KEYDOWN and ev.unicode and ev.unicode.isdigit():
             j = int(ev.unicode) - 1
             if 0 <= j < len(self.app.model.team_ids):
                 self.select_team(j)
                 return True
+        if (
+            ev.type == pygame.KEYDOWN
+            and ev.key in (pygame.K_d, pygame.K_s)
+            and not ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
+        ):
+            (self.decide if ev.key == pygame.K_d else self.suggest)()
+            return True
         if ev.type == pygame.MOUSEWHEEL and self._wheel(ev):
             return True
         used = super().handle(ev)
@@ -407,8 +466,9 @@ class AllocationScene(Scene):
         used = float(shares.sum()) * self.free
         unused = max(0.0, self.budget - pledged - used)
         planned = self.team in s.game.planned
+        who_col = p.muted
         if self.team in s.human:
-            who = tr("alloc.person")
+            who, who_col = self._state_line()
         elif planned:
             who = tr("alloc.plan", plan=app.plan_name())
         else:
@@ -425,11 +485,13 @@ class AllocationScene(Scene):
         box1 = pygame.Rect(sm.x, sm.y, sm.width, lh)
         role1 = next((r for r in ("bodyb", "smallb") if tp.width(line1, r) <= sm.width), "tinyb")
         tp.line(surf, line1, box1, role1, p.ink)  # the points whole, smaller at large text
-        tp.line(surf, who, pygame.Rect(sm.x, sm.y + lh, sm.width, lh), "small", p.muted)
+        tp.line(surf, who, pygame.Rect(sm.x, sm.y + lh, sm.width, lh), "small", who_col)
         if self.theme_head.height:
             head = tr("alloc.themes")
             drawn = tp.line(surf, head, self.theme_head, "smallb", p.muted)
             mark_term(surf, app, head, drawn, "smallb")
+            if self.team in s.human:  # what the marks under the sliders are
+                self._mark_legend(surf, self.theme_head, drawn.right + app.px(16))
         if self.pledge_head.height:
             head, more = tr("alloc.pledges"), self.pledge_more
             box = self.pledge_head.copy()
@@ -449,6 +511,33 @@ class AllocationScene(Scene):
         tabs = next((w for w in self.ring.widgets if w.key == "outlook"), None)
         if tabs is not None:  # on the outlook panel, which is drawn after the controls
             tabs.draw(surf, app, self.ring.focused is tabs)
+
+    def _mark_legend(self, surf: pygame.Surface, head: pygame.Rect, left: int) -> None:
+        """The legend of the suggestion marks (▲ the bot's suggestion) at the right end of a
+        heading row, if it fits.
+        """
+        app = self.app
+        p, tp = app.pal, app.tp
+        text = app.tr("alloc.suggest_mark")
+        w = tp.width(text, "tiny") + app.px(18)
+        if head.right - w < left:
+            return
+        box = pygame.Rect(head.right - w + app.px(18), head.y, w - app.px(18), head.height)
+        draw_marker(surf, "triangle", (box.x - app.px(9), head.centery), app.px(5), p.muted)
+        tp.line(surf, text, box, "tiny", p.muted)
+
+    def _state_line(self) -> tuple[str, tuple]:
+        """The shown people's team's allocation: decided, a draft, or not yet (and what
+        it keeps if it decides nothing); with its colour.
+        """
+        app = self.app
+        s, p, tr = app.session, app.pal, app.tr
+        state = s.decision_state(self.team, "allocation")
+        if state == "decided":
+            return tr("alloc.state_decided"), p.good
+        if state == "draft":
+            return tr("alloc.state_draft"), p.warn
+        return tr("alloc.state_open_first" if s.turn == 0 else "alloc.state_open"), p.muted
 
     def _draw_outlook(self, surf: pygame.Surface) -> None:
         """The outlook panel, drawn again only when something it shows changed (it is
@@ -494,7 +583,6 @@ class AllocationScene(Scene):
         chart_room = chart_min + app.px(10) if want_chart else 0
         rows, sub_lines = self._own_fit(inner.width, room - chart_room)
         with_chart = want_chart
-
         own_h = self._own_height(rows, sub_lines)
         self.own_rect = pygame.Rect(inner.x, y, inner.width, own_h) if own_h else None
         if self.own_rect:
@@ -781,4 +869,8 @@ class AllocationScene(Scene):
 
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the allocation."""
-        return [("1–8", self.app.tr("alloc.key_team")), ("Shift ← →", self.app.tr("alloc.key_big"))]
+        tr = self.app.tr
+        keys = [("1–8", tr("alloc.key_team")), ("Shift ← →", tr("alloc.key_big"))]
+        if self.team in self.app.session.human:
+            keys = [("D", tr("alloc.key_decide")), ("S", tr("alloc.key_suggest")), *keys]
+        return keys

@@ -231,6 +231,9 @@ class DeliberationScene(Scene):
             and ev.unicode.isdigit()
         ):
             o = int(ev.unicode) - 1
+            if o == -1 and self.votes[self.current].event != VISION:
+                self.votes_final(self.grid.cell[1])
+                return True
             if 0 <= o < self.grid.rows:
                 self.ring.focus("votes")
                 self.grid.cell = (o, self.grid.cell[1])
@@ -238,6 +241,26 @@ class DeliberationScene(Scene):
                 self.vote(o, self.grid.cell[1])
                 return True
         return super().handle(ev)
+
+    def not_yet(self, dv) -> list[int]:
+        """The people's teams that have not decided on card `dv`: not signed or declined
+        the vision, not voted on the dilemma (nor declared their votes final).
+        """
+        s = self.app.session
+        if dv.event == VISION:
+            return [j for j in s.human if not s.game.is_decided(j, "vision")]
+        made = s.game.made
+        return [j for j in s.human if not made.voted[j, dv.event] and not made.votes_final[j]]
+
+    def votes_final(self, team: int) -> None:
+        """A people's team declares its votes final (0): a dilemma it has not voted on is
+        its abstention.
+        """
+        app = self.app
+        s = app.session
+        if team not in s.human or "votes" not in s.decision_kinds():
+            return
+        app.send({"type": "decide", "team": app.model.team_ids[team], "kind": "votes"})
 
     def _draw_cell(self, surf, r: int, c: int, focused: bool) -> None:
         app = self.app
@@ -348,8 +371,14 @@ class DeliberationScene(Scene):
             else:
                 lead = tr("delib.leading", option=options[dv.leading][0]) if dv.leading >= 0 else ""
                 n_votes = int((dv.votes >= 0).sum())
-                line = f"{lead} · {tr('delib.votes_cast', n=n_votes, total=J)}"
-            tp.line(surf, line, self.lead_rect, "bodyb", p.accent)
+                cast = tr("delib.votes_cast", n=n_votes, total=J)
+                line = f"{lead} · {cast}" if lead else cast
+            waiting = self.not_yet(dv)
+            if waiting:  # the people's teams that have not decided on this card yet: first
+                letters = ", ".join(app.labels.team_letter(j) for j in waiting)
+                line = tr("delib.not_voted", teams=letters) + " · " + line
+            role = tp.fit_role(line, ("bodyb", "smallb", "tinyb"), self.lead_rect, 1)
+            tp.line(surf, line, self.lead_rect, role, p.accent)
         pin = self.panel(surf, self.right, tr("delib.packages"), tr("delib.packages_sub"))
         if self.pkg_list is None:
             package_table(surf, app, pin, self.pkgs)
@@ -367,5 +396,8 @@ class DeliberationScene(Scene):
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the deliberation."""
         if self.votes:
-            return [("1–6", self.app.tr("delib.key_vote"))]
+            keys = [("1–6", self.app.tr("delib.key_vote"))]
+            if self.votes[self.current].event != VISION and self.app.session.human:
+                keys.append(("0", self.app.tr("delib.key_final")))
+            return keys
         return []
