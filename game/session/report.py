@@ -583,6 +583,7 @@ table {{ border-collapse: collapse; margin: .5rem 0; }}
 th, td {{ padding: .25rem .6rem; border-bottom: 1px solid #ddd; text-align: left; }}
 .muted, .meta {{ color: #666; }} .ok {{ color: #006d4e; }} .short {{ color: #a0430a; }}
 table.log, table.wide {{ font-size: .85rem; }} svg.mark {{ vertical-align: -1px; }}
+table.log {{ width: 100%; }}
 td.people {{ color: #0072B2; }} td.plan {{ color: #7a4fa0; }} td.bot {{ color: #555; }}
 figure {{ margin: 1rem 0; }} img {{ max-width: 100%; border: 1px solid #ddd; }}
 figcaption {{ color: #555; font-size: .9rem; }}
