@@ -433,7 +433,8 @@ class App:
         if s is None or s.ended:
             return
         cmd = {"type": "advance", "clock": round(self.clock, 1)}
-        if s.phase == "allocation" and s.undecided():
+        if s.phase == "allocation" and s.undecided() and not s.prefill:  # (older sessions:
+            # what a team leaves as it is plays its bot's suggestion, as it did then)
             from game.ui.decided import UndecidedView, resolve_reason
 
             asked = self.overlay is not None and self.overlay.name == "undecided"

@@ -152,3 +152,31 @@ def test_what_happened_puts_cooperation_first_and_opens_in_full():
     assert not app.tp.overflows
     key(app, pygame.K_l)
     assert app.overlay is None
+
+
+def test_an_older_session_resumes_with_its_rule():
+    """A session of format 2 continues as it was played: people's teams play their bot's
+    suggestion unless they change it, so resolving asks nothing and the screen says so.
+    """
+    import json
+
+    from game.session.store import SESSION_FILE, new_session
+    from game.ui.app import _resume
+    from tests.ui.conftest import scenario
+
+    sc, _ = scenario(MINI)
+    s, info = new_session(sc, 3, ["growth"], lang="en")
+    s.journal.close()
+    meta = json.loads((info.folder / SESSION_FILE).read_text())
+    meta["format_version"] = 2
+    meta.pop("people_start")
+    (info.folder / SESSION_FILE).write_text(json.dumps(meta))
+    app = make_app(MINI, (1280, 720), lang="en", start=False)
+    _resume(app, info.id)
+    assert app.session.prefill
+    to_phase(app, "allocation")
+    assert np.allclose(app.session.human_shares(0), app.session.suggested(0)[0])
+    assert app.tr("alloc.state_open_older") in texts(app)
+    key(app, pygame.K_PAGEDOWN)
+    assert app.overlay is None and app.session.phase == "resolution"
+    assert app.session.settled(0)["teams"][0]["allocation"] == "suggested"

@@ -537,6 +537,8 @@ class AllocationScene(Scene):
             return tr("alloc.state_decided"), p.good
         if state == "draft":
             return tr("alloc.state_draft"), p.warn
+        if s.prefill:  # an older session: the suggestion is played unless changed
+            return tr("alloc.state_open_older"), p.muted
         return tr("alloc.state_open_first" if s.turn == 0 else "alloc.state_open"), p.muted
 
     def _draw_outlook(self, surf: pygame.Surface) -> None:
