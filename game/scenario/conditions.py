@@ -116,6 +116,12 @@ def _tokenize(text: str, soft: _Soft) -> list[_Tok]:
             out.append(_Tok("num", f"{whole}.{frac}", col))
             pos = decimal.end()
             continue
+        if text[col - 1 : col + 1] in ("=<", "=>"):  # the order of the signs swapped
+            meant = text[col] + "="
+            soft.note(f"write '{meant}' (the '=' comes second)", col)
+            out.append(_Tok("op", meant, col))
+            pos = col + 1
+            continue
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             ch = text[col - 1]

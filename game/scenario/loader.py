@@ -660,6 +660,7 @@ _TYPE_WORDS = {
 
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_E_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+")
 
 
 def _shown(value: object) -> str:
@@ -700,6 +701,11 @@ def _message(err: Any, path: tuple, loc: Located) -> str:
                 hint = f" (write a share as a plain number: {share:g} for {number[:-1]} %)"
             elif _NUMBER.fullmatch(number):
                 hint = " (write the number without quotes)"
+            elif _E_NUMBER.fullmatch(number):  # YAML reads 1e3 as text; 1.0e3 is a number
+                hint = f" (write it out: {float(number):g})"
+        elif isinstance(value, str) and etype == "list_type" and "," in value:
+            items = ", ".join(v.strip() for v in value.split(","))
+            hint = f" (a list is written in brackets: [{items}])"
         return f"expected {_TYPE_WORDS[etype]}, found {shown}{hint}"
     if etype == "too_short":
         if len(path) >= 3 and path[0] == "teams" and path[-1] == "actors":

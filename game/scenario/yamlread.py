@@ -191,6 +191,8 @@ class _Builder:
                     continue
                 if key in out:
                     self.error(knode, f"duplicate key {key!r}: each key may appear once")
+                    if self.partial:  # read on as one: the entries of both, not one lost
+                        self.join(out, key, vnode, path + (key,), depth + 1)
                     continue
                 kpath = path + (key,)
                 km = knode.start_mark
@@ -207,6 +209,28 @@ class _Builder:
         self.loc.spans[path] = (self.file, node.start_mark.index, node.end_mark.index)
         value = self.scalar(node)
         return self.bad(path) if value is _BAD else value
+
+    def join(self, out: dict, key: object, vnode: yaml.Node, kpath: tuple, depth: int) -> None:
+        """A key given twice: a second list goes on after the first, a second map's keys
+        are added to the first's (its own duplicates are reported as such).
+        """
+        first = out[key]
+        if isinstance(first, list) and isinstance(vnode, yaml.SequenceNode):
+            n = len(first)
+            first.extend(
+                self.build(v, kpath + (n + i,), depth + 1) for i, v in enumerate(vnode.value)
+            )
+        elif isinstance(first, dict) and isinstance(vnode, yaml.MappingNode):
+            for k, v in vnode.value:
+                name = self.scalar(k) if isinstance(k, yaml.ScalarNode) else _BAD
+                if name is _BAD:
+                    continue
+                if name in first:
+                    self.error(k, f"duplicate key {name!r}: each key may appear once")
+                    continue
+                km = k.start_mark
+                self.loc.keys[kpath + (name,)] = (self.file, km.line + 1, km.column + 1)
+                first[name] = self.build(v, kpath + (name,), depth + 1)
 
     def scalar(self, node: yaml.ScalarNode) -> object:
         tag = node.tag

@@ -54,6 +54,7 @@ def test_valid_conditions_parse(text):
         ("mean(jobs) > 1", 6, "ids in quotes"),
         ("1 < year < 3", 10, "chain comparisons"),
         ("year > 3,5", 9, "decimals take a point"),
+        ("year =< 2030", 6, "write '<=' (the '=' comes second)"),
         ("(year > 3", 10, "expected ')'"),
         ("", 1, "empty"),
         ("__import__('os')", 1, "unknown function"),
