@@ -293,12 +293,15 @@ def _policies(text: str | None) -> list[str] | None:
 
 
 def _stats(values) -> dict:
-    v = np.asarray(values, dtype=float)
+    """Mean and percentiles of values or of a summary (game.sim.montecarlo.Summary)."""
+    from game.sim.montecarlo import Summary
+
+    v = values if isinstance(values, Summary) else Summary.of(values)
     return {
-        "mean": round(float(v.mean()), 6),
-        "p5": round(float(np.percentile(v, 5)), 6),
-        "p50": round(float(np.percentile(v, 50)), 6),
-        "p95": round(float(np.percentile(v, 95)), 6),
+        "mean": round(v.mean, 6),
+        "p5": round(v.percentile(5), 6),
+        "p50": round(v.percentile(50), 6),
+        "p95": round(v.percentile(95), 6),
     }
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from game.scenario import analysis, schema
+from game.scenario import analysis, limits, schema
 from game.scenario.conditions import ConditionError, parse_condition
 from game.scenario.problems import Problem, unknown_suffix
 from game.scenario.salvage import Salvaged
@@ -45,7 +45,7 @@ PLURAL = {
     "event": "events",
     "package": "packages",
 }
-MAX_RELATIONSHIPS = 200_000  # as many as `network:` may list
+MAX_RELATIONSHIPS = limits.MAX_RELATIONSHIPS  # as many as `network:` may list
 
 
 def game_years(meta: schema.Meta) -> str:
@@ -143,8 +143,11 @@ class _Checker:
         known = self.ids[kind]
         if kind in self.open:
             return False  # the list of this kind could not be read
-        if value in known or value in self.broken.get(kind, ()):
-            return value in known
+        ids = self.__dict__.setdefault("_id_sets", {})  # 5,000 actors: a set, not a list
+        if kind not in ids:
+            ids[kind] = set(known)
+        if value in ids[kind] or value in self.broken.get(kind, ()):
+            return value in ids[kind]
         name = kind.replace("_", " ")
         gone = self.loc.removed.get((kind, value))
         if gone is not None:
@@ -183,7 +186,16 @@ class _Checker:
         self.packages()
         self.elections()
         self.vision()
+        self.room()
         return self.problems
+
+    def room(self) -> None:
+        """More a turn than a room can take in (game.scenario.room): warnings."""
+        from game.scenario import room  # it uses this module's turn arithmetic
+
+        if self.salvaged is None:
+            for path, msg in room.warnings(self.f):
+                self.add(path, msg, "warning")
 
     def meta(self) -> None:
         m = self.f.meta
@@ -199,8 +211,13 @@ class _Checker:
                 f"{years} years do not split into turns of {m.turn_years} years "
                 f"(turn_years that fit: {', '.join(map(str, fits))})",
             )
-        elif (m.end_year - m.start_year) // m.turn_years > 30:
-            self.add(("meta", "turn_years"), "a game may have at most 30 turns")
+        elif (m.end_year - m.start_year) // m.turn_years > limits.MAX_TURNS:
+            n = (m.end_year - m.start_year) // m.turn_years
+            self.add(
+                ("meta", "turn_years"),
+                f"{n} turns: a game may have at most {limits.MAX_TURNS} (use longer turns, "
+                "or a shorter span of years)",
+            )
 
     def duplicates(self) -> None:
         for key, _ in ENTITY_KINDS:

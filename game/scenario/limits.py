@@ -13,6 +13,13 @@ from __future__ import annotations
 # chain), YAML aliases, values after alias expansion, nesting
 from game.scenario.yamlread import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_NODES
 
+# what the screens show legibly at 1280x720: eight region types have eight distinct
+# markers, and an indicator's bars for each; twelve theme sliders and drivers fit a column
+MAX_REGION_TYPES = 8
+MAX_INDICATORS = 8
+MAX_THEMES = 12
+MAX_DRIVERS = 12
+MAX_TEAMS = 8
 MAX_ACTORS = 5_000
 MAX_EDGES = 40_000  # entries of `network:`
 # pairs of actors that teams play: each is a possible relationship the game follows
@@ -24,6 +31,7 @@ MAX_TURNS = 30
 MAX_GLOSSARY = 500
 
 __all__ = [
-    "MAX_ACTORS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_EDGES", "MAX_EVENTS",
-    "MAX_GLOSSARY", "MAX_NODES", "MAX_PACKAGES", "MAX_RELATIONSHIPS", "MAX_TURNS",
+    "MAX_ACTORS", "MAX_ALIASES", "MAX_BYTES", "MAX_DEPTH", "MAX_DRIVERS", "MAX_EDGES",
+    "MAX_EVENTS", "MAX_GLOSSARY", "MAX_INDICATORS", "MAX_NODES", "MAX_PACKAGES",
+    "MAX_REGION_TYPES", "MAX_RELATIONSHIPS", "MAX_TEAMS", "MAX_THEMES", "MAX_TURNS",
 ]  # fmt: skip

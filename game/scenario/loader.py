@@ -713,7 +713,14 @@ def _message(err: Any, path: tuple, loc: Located) -> str:
             return f"team{who} has no actors: list at least one actor id"
         return f"needs at least {ctx.get('min_length', 1)} entry (found none)"
     if etype == "too_long":
-        return f"at most {ctx.get('max_length')} entries are allowed here"
+        most, found = ctx.get("max_length"), ctx.get("actual_length")
+        if len(path) == 1 and isinstance(path[0], str) and found is not None:
+            what = path[0].replace("_", " ")  # a top-level list: one of the scenario's limits
+            return (
+                f"{found:,} {what}: a scenario may have at most {most:,} (the limits the game "
+                "is tested at, docs/reliability.md)"
+            )
+        return f"at most {most} entries are allowed here"
     if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"{shown} is out of range: {msg.replace('Input should', 'it must')}"
     return f"{msg[0].lower()}{msg[1:]} (found {shown})"

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from game.scenario import limits
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
@@ -403,32 +405,42 @@ class ScenarioFile(Strict):
     )
     meta: Meta = Field(description="Id, title, years, seed and model constants.")
     region_types: list[RegionType] = Field(
-        min_length=1, max_length=50, description="The region types, the unit of outcomes."
+        min_length=1,
+        max_length=limits.MAX_REGION_TYPES,
+        description="The region types, the unit of outcomes.",
     )
     indicators: list[Indicator] = Field(
-        min_length=1, max_length=50, description="Indices 0..100 per region type."
+        min_length=1,
+        max_length=limits.MAX_INDICATORS,
+        description="Indices 0..100 per region type.",
     )
     themes: list[Theme] = Field(
-        min_length=1, max_length=50, description="Priority themes, where effort goes."
+        min_length=1,
+        max_length=limits.MAX_THEMES,
+        description="Priority themes, where effort goes.",
     )
     actors: list[Actor] = Field(
-        min_length=1, max_length=5000, description="Ministries, regions and partners."
+        min_length=1, max_length=limits.MAX_ACTORS, description="Ministries, regions and partners."
     )
     teams: list[Team] = Field(
-        min_length=1, max_length=8, description="Teams of players and the actors they play."
+        min_length=1,
+        max_length=limits.MAX_TEAMS,
+        description="Teams of players and the actors they play.",
     )
     network: list[Edge] = Field(
-        default_factory=list, max_length=200_000, description="Trust between actors."
+        default_factory=list, max_length=limits.MAX_EDGES, description="Trust between actors."
     )
     drivers: list[Driver] = Field(
-        default_factory=list, max_length=50, description="Change drivers: trends over years."
+        default_factory=list,
+        max_length=limits.MAX_DRIVERS,
+        description="Change drivers: trends over years.",
     )
     events: list[Event] = Field(
-        default_factory=list, max_length=500, description="Event cards and dilemmas."
+        default_factory=list, max_length=limits.MAX_EVENTS, description="Event cards and dilemmas."
     )
     packages: list[Package] = Field(
         default_factory=list,
-        max_length=200,
+        max_length=limits.MAX_PACKAGES,
         description="Action packages teams co-fund.",
     )
     elections: Elections = Field(
@@ -437,6 +449,6 @@ class ScenarioFile(Strict):
     vision: Vision = Field(description="The shared vision the shared score measures.")
     glossary: list[GlossaryEntry] = Field(
         default_factory=list,
-        max_length=500,
+        max_length=limits.MAX_GLOSSARY,
         description="Terms of the field, for the glossary.",
     )

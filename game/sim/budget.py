@@ -68,3 +68,15 @@ def chunk_games(model: Model) -> int:
     """
     keep = KEEP_BYTES // (2 * state_bytes(model))
     return max(1, min(CHUNK_GAMES, max(keep, pass_runs(model))))
+
+
+BAND_SECONDS = 0.5  # what the outlook's uncertainty band may take to compute
+SECONDS_PER_BYTE = 5e-9  # a projected seed-turn per byte of state (measured 2.2-5.4 ns)
+
+
+def band_seeds(model: Model, turns_left: int, most: int = 100, least: int = 20) -> int:
+    """Seeds of the outlook's uncertainty band: `most` on the default scenario, fewer on a
+    big model so that the band takes about `BAND_SECONDS`, and never fewer than `least`.
+    """
+    cost = SECONDS_PER_BYTE * state_bytes(model, draw_ahead=False) * max(turns_left, 1)
+    return max(least, min(most, int(BAND_SECONDS / cost)))

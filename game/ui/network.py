@@ -404,8 +404,10 @@ def _draw_aggregated(surf, app, rect, trust, shown_t, shown_p, before, labels, c
     # this turn's biggest changes, between their ends' nodes
     tagged = []
     if before is not None and changes:
-        diff = np.where(shown_p, trust - before[0], 0.0)
         ends = np.where(alone, np.arange(A), A + layout.group)
+        # a tie inside a group is not drawn, so its change is not either
+        seen = shown_p & (ends[m.edge_a] != ends[m.edge_b])
+        diff = np.where(seen, trust - before[0], 0.0)
         big = [e for e in np.argsort(-np.abs(diff)) if abs(diff[e]) >= 0.015][:changes]
         for e in big:
             a, b = ends[m.edge_a[e]], ends[m.edge_b[e]]

@@ -84,3 +84,9 @@ def test_beyond_the_exact_runs_the_percentiles_come_from_a_histogram(monkeypatch
         assert abs(s.percentile(q) - np.percentile(values, q)) <= 2 * montecarlo.BIN
     exact = Summary.of(values[:500])
     assert exact.percentile(5) == np.percentile(values[:500], 5)
+
+
+def test_the_outlook_band_takes_fewer_seeds_on_a_big_model(finland):
+    assert budget.band_seeds(finland, 6) == 100  # the default scenario: the whole band
+    assert 20 <= budget.band_seeds(finland, 6 * 40) < 100  # forty times the work
+    assert budget.band_seeds(finland, 6 * 10_000) == 20  # never fewer
