@@ -69,6 +69,7 @@ LABELS = {
         "kind.inject": "Tapahtuma lisätty",
         "kind.cancel": "Tapahtuma peruttu",
         "kind.undo": "Ratkaisu kumottu",
+        "kind.redo": "Kumottu ratkaisu palautettu",
         "kind.end": "Peli päätetty",
         "signs.yes": "allekirjoittaa",
         "signs.no": "ei allekirjoita",
@@ -121,6 +122,7 @@ LABELS = {
         "kind.inject": "Event added",
         "kind.cancel": "Event cancelled",
         "kind.undo": "Resolution undone",
+        "kind.redo": "Undone resolution redone",
         "kind.end": "Game ended",
         "signs.yes": "signs",
         "signs.no": "does not sign",
@@ -172,6 +174,7 @@ LABELS = {
         "kind.inject": "Händelse tillagd",
         "kind.cancel": "Händelse struken",
         "kind.undo": "Avgörandet ångrat",
+        "kind.redo": "Ångrat avgörande återställt",
         "kind.end": "Spelet avslutat",
         "signs.yes": "skriver under",
         "signs.no": "skriver inte under",
@@ -307,7 +310,7 @@ def decision_rows(ctx: ReportContext) -> list[dict]:
                 add(t, team, team_how(s, t, j, "vision"), "shared-vision", "signs",
                     "yes" if dec.endorse[0, j] else "no")  # fmt: skip
     for entry in s.log:
-        if entry["type"] in ("inject", "cancel", "undo", "end"):
+        if entry["type"] in ("inject", "cancel", "undo", "redo", "end"):
             add(entry["turn"], "", "facilitator", entry["type"], entry.get("event", ""), "")
     return rows
 

@@ -726,6 +726,7 @@ class App:
             "hint.cycle": "← →",
             "hint.tabs": "← →",
             "hint.phases": "← →",
+            "hint.packages": "↑↓",
             "hint.grid": "↑↓←→",
             "hint.press": "Enter",
             "hint.press_space": "Space",

@@ -327,6 +327,11 @@ class Console:
             elif where is None:
                 self.app.running = False
             return True
+        if ev.type == pygame.VIDEORESIZE:  # posted for any window, without saying which
+            if (ev.w, ev.h) != pygame.display.get_window_size():
+                self._built = None  # the console's: the game window keeps its size
+                return True
+            return False
         if where is not win:
             return False
         if ev.type == pygame.KEYDOWN or ev.type in (

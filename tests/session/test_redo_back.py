@@ -99,3 +99,19 @@ def test_blocked_says_why_for_each_phase(scenario):
     s.apply({"type": "end"})
     assert s.blocked("inject") == "over" and s.blocked("advance") == "over"
     assert set(BLOCKED) >= {"over", "resolved", "not_yet", "no_undo", "no_redo", "first"}
+
+
+def test_the_report_logs_undo_and_redo_in_words(scenario):
+    from game.session.report import ReportContext, decision_rows, readable_row
+
+    s, info = new_session(scenario, seed=4, human=["growth"])
+    to_phase(s, "allocation")
+    s.apply({"type": "advance"})
+    s.apply({"type": "undo"})
+    s.apply({"type": "redo"})
+    for lang in ("fi", "en", "sv"):
+        ctx = ReportContext(s, info, scenario.file, lang)
+        rows = [r for r in decision_rows(ctx) if r["by"] == "facilitator"]
+        assert [r["kind"] for r in rows] == ["undo", "redo"]
+        words = [readable_row(ctx, r)["what"] for r in rows]
+        assert "redo" not in words and all(words), words

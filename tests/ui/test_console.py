@@ -141,6 +141,12 @@ def test_the_console_moves_to_its_own_window_and_the_game_window_shows_only_the_
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="",
                                   window=con.window))  # fmt: skip
     assert con.ring.focused.key != focused and app.scene.name == "allocation"
+    size = app.size  # resizing the console's window (pygame says VIDEORESIZE) leaves the game's
+    con.window.size = (400, 500)
+    app.handle(pygame.event.Event(pygame.VIDEORESIZE, w=400, h=500, size=(400, 500)))
+    assert app.size == size and app.screen.get_size() == size
+    app.render()
+    assert con.window.get_surface().get_size() == (400, 500)
     app.toggle_console()  # F2 brings its window up; the drawer stays closed
     assert not app.console_open and con.window is not None
     app.handle(pygame.event.Event(pygame.WINDOWCLOSE, window=con.window))
