@@ -12,7 +12,7 @@ from game.ui.describe import effect_text
 from game.ui.readmodel import driver_moves, effect_lines
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_arrow, mix
-from game.ui.widgets import Grid, Tabs
+from game.ui.widgets import Cycle, Grid, Tabs
 
 KIND_TONES = {"shock": "bad", "dilemma": "accent", "election": "warn", "news": "good"}
 
@@ -35,6 +35,14 @@ class BriefingScene(Scene):
     def set_page(self, i: int) -> None:
         """Show another page of event cards."""
         self.page = i
+
+    def handle(self, ev: pygame.event.Event) -> bool:
+        """The mouse wheel turns the pages of cards; the rest as every scene."""
+        if ev.type == pygame.MOUSEWHEEL and getattr(self, "pages", 1) > 1:
+            self.set_page(max(0, min(self.pages - 1, self.page - ev.y)))
+            self._built = None  # the page tabs show the new page
+            return True
+        return super().handle(ev)
 
     def _event_at(self, r: int, c: int) -> int | None:
         i = self.page * self.per_page + r * (len(self.cells) // max(1, self._rows)) + c
@@ -103,15 +111,27 @@ class BriefingScene(Scene):
             # each tab as wide as its label in the tabs' smallest size (large text)
             per = max(app.px(110), max(app.tp.width(t, "tinyb") for t in labels) + app.px(24))
             tabs_w = min(bottom.width // 2, per * self.pages)
-            widgets.append(
-                Tabs(
-                    "pages",
-                    labels,
-                    self.page,
-                    self.set_page,
-                    pygame.Rect(bottom.x, bottom.y, tabs_w, btn_h),
+            if per * self.pages <= bottom.width // 2:
+                widgets.append(
+                    Tabs(
+                        "pages",
+                        labels,
+                        self.page,
+                        self.set_page,
+                        pygame.Rect(bottom.x, bottom.y, tabs_w, btn_h),
+                    )
                 )
-            )
+            else:  # more pages than tabs of a readable width: one page at a time, ‹ ›
+                widgets.append(
+                    Cycle(
+                        "pages",
+                        app.tr("brief.cards"),
+                        labels,
+                        self.page,
+                        self.set_page,
+                        pygame.Rect(bottom.x, bottom.y, bottom.width // 2, btn_h),
+                    )
+                )
         nb_w = min(app.px(420), bottom.width // 2)
         widgets.append(self.next_button(pygame.Rect(bottom.right - nb_w, bottom.y, nb_w, btn_h)))
         self.ring.set(widgets, focus="next")

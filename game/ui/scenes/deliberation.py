@@ -12,7 +12,7 @@ from game.ui.panels import package_table, team_tag
 from game.ui.readmodel import VISION, decisions, dilemma_votes, packages, vision_card
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_check, mix
-from game.ui.widgets import Grid, Tabs
+from game.ui.widgets import Cycle, Grid, Tabs
 
 
 class DeliberationScene(Scene):
@@ -149,14 +149,15 @@ class DeliberationScene(Scene):
         widgets = []
         y = inner.y
         if len(self.votes) > 1:
-            tabs = Tabs(
-                "dilemmas",
-                [self._tab_label(i) for i in range(len(self.votes))],
-                self.current,
-                self.set_dilemma,
-                pygame.Rect(inner.x, y, inner.width, btn_h),
-            )
-            widgets.append(tabs)
+            labels = [self._tab_label(i) for i in range(len(self.votes))]
+            row = pygame.Rect(inner.x, y, inner.width, btn_h)
+            if row.width // len(labels) >= app.px(110):
+                widgets.append(Tabs("dilemmas", labels, self.current, self.set_dilemma, row))
+            else:  # more dilemmas than tabs of a readable width: one at a time, ‹ ›
+                label = app.tr("delib.dilemmas")
+                widgets.append(
+                    Cycle("dilemmas", label, labels, self.current, self.set_dilemma, row)
+                )
             y += btn_h + app.px(10)
         self.card = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
         self.grid = None
