@@ -448,13 +448,17 @@ def _turn_starts(meta: dict) -> list[int]:
 
 def one_year_turns(doc: dict, turns: int) -> None:
     """`turns` turns of one year, ending in the scenario's end year (from 2022 when that
-    leaves fewer than 18), with the drivers' effects per turn scaled to the shorter turn;
+    leaves fewer than 18), with the drivers' effects and the policies' per turn scaled to
+    the shorter turn;
     elections and events that would fall outside the game are left out.
     """
     meta = doc["meta"]
     old = meta.get("turn_years", 3)
     end = meta["end_year"] if turns >= meta["end_year"] - 2022 else 2022 + turns
     meta.update(start_year=end - turns, end_year=end, turn_years=1)
+    # a turn's policy effect for a turn a third as long (the model's default 0.3)
+    consts = meta.setdefault("constants", {})
+    consts["policy_scale"] = round(consts.get("policy_scale", 0.3) / old, 4)
     for d in doc.get("drivers", []):
         for by_type in d["effects"].values():
             for rt in by_type:

@@ -6,6 +6,7 @@
     .venv/bin/python bench/limits.py --shots DIR          # keep the screenshots in DIR
     .venv/bin/python bench/limits.py --json               # one JSON object on stdout
     .venv/bin/python bench/limits.py --write-docs         # the table in docs/reliability.md
+    .venv/bin/python bench/limits.py --table OUT.json --write-docs   # from an earlier --json
 
 For each scenario (bench/generate.py: `--limit NAME` for every limit of
 game/scenario/limits.py, `all` for all of them in one file as far as its size allows, and
@@ -169,7 +170,8 @@ def table(results: list[dict], runs: int) -> str:
         for what in ("validate", "simulate", "play", "report"):
             c = r["commands"][what]
             mark = "" if c["ok"] else " **FAILED**"
-            cells.append(f"{c['wall_s']:.1f} s, {c.get('peak_mb', 0):.0f} MB{mark}")
+            cpu = f" ({c['cpu_s']:.1f} s cpu)" if "cpu_s" in c else ""
+            cells.append(f"{c['wall_s']:.1f} s{cpu}, {c.get('peak_mb', 0):.0f} MB{mark}")
         rows.append(
             f"| {r['scenario']} | {sizes} / {r['played']} | {r['bytes'] / 2**20:.2f} MB | "
             + " | ".join(cells)
@@ -195,7 +197,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-past", action="store_true", help="skip the one-past-the-limit files")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--write-docs", action="store_true", help="the table into reliability.md")
+    p.add_argument("--table", type=Path, default=None, metavar="JSON",
+                   help="no runs: the table of an earlier --json output")  # fmt: skip
     a = p.parse_args(argv)
+    if a.table is not None:
+        saved = json.loads(a.table.read_text(encoding="utf-8"))
+        text = table(saved["results"], saved["runs"])
+        print(text)
+        if a.write_docs:
+            write_docs(text)
+        return 0
     names = [n for n in a.only.split(",") if n]
     unknown = sorted(set(names) - set(CASES))
     if unknown:

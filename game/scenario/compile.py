@@ -60,7 +60,7 @@ class _Compiler:
     def effects(self, items: list[schema.Effect]) -> EffectSet:
         R, K, A, D = len(self.R), len(self.K), len(self.A), len(self.D)
         ind, bud = np.zeros((R, K)), np.zeros(A)
-        trust, drv = np.zeros(self.edge_a.size), np.ones(D)
+        trust, drv = None, np.ones(D)
         for fx in items:
             actors = self.select_actors(fx)
             if fx.indicator is not None:
@@ -76,9 +76,16 @@ class _Compiler:
                 sel = np.zeros(A, dtype=bool)
                 sel[actors] = True
                 touch = sel[self.edge_a] | sel[self.edge_b]
+                if trust is None:
+                    trust = np.zeros(self.edge_a.size)
                 trust[touch] += fx.trust
             elif fx.driver is not None:
                 drv[self.D.index(fx.driver)] *= fx.scale if fx.scale is not None else 1.0
+        if trust is None:  # most effects touch no trust: one shared, read-only row of zeros
+            if getattr(self, "_no_trust", None) is None:
+                self._no_trust = np.zeros(self.edge_a.size)
+                self._no_trust.flags.writeable = False
+            trust = self._no_trust
         return EffectSet(ind, bud, trust, drv)
 
     def select_actors(self, fx: schema.Effect) -> list[int]:

@@ -27,7 +27,7 @@ from game.paths import bundled
 from game.scenario import schema, yamlsyntax
 from game.scenario.problems import Problem, ScenarioError, did_you_mean, near_miss
 from game.scenario.salvage import LISTS, salvage, unreadable_paths, unwrap
-from game.scenario.yamlread import Located, read_yaml
+from game.scenario.yamlread import MAX_BYTES, Located, read_yaml
 
 SCENARIO_DIR = bundled("scenarios")
 ENTITY_LISTS = (
@@ -318,10 +318,14 @@ def merge(parent: Located, child: Located, problems: list[Problem] | None = None
 
 
 def read_merged(
-    path: Path, display: str | None = None, depth: int = 0, chain: tuple[Path, ...] = ()
+    path: Path,
+    display: str | None = None,
+    depth: int = 0,
+    chain: tuple[Path, ...] = (),
+    max_bytes: int = MAX_BYTES,
 ) -> tuple[Located | None, list[Problem]]:
     """Read a file and everything it `extends`, merged, with positions kept."""
-    loc, problems = read_yaml(path, display, partial=True)
+    loc, problems = read_yaml(path, display, partial=True, max_bytes=max_bytes)
     if loc is None:
         return None, problems
     if not isinstance(loc.data, dict):
@@ -744,7 +748,7 @@ _FIELD_NAMES = _collect_field_names()
 RAISE_IN_SALVAGE = False
 
 
-def check(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
+def check(ref: str | Path, max_bytes: int = MAX_BYTES) -> tuple[Scenario | None, list[Problem]]:
     """Validate a scenario; return it (or None) and every problem, errors and warnings.
 
     Every pass runs whatever the others found: the reading (a YAML syntax error costs
@@ -757,7 +761,7 @@ def check(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
     except ScenarioError as err:
         return None, err.problems
     display = str(ref) if Path(ref).is_file() else _display(path)
-    loc, problems = read_merged(path, display)
+    loc, problems = read_merged(path, display, max_bytes=max_bytes)
     if loc is None:
         return None, _tidy(problems)
     from game.scenario.checks import semantic_problems
@@ -793,13 +797,13 @@ def _tidy(problems: list[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
 
-def load(ref: str | Path) -> Scenario:
-    """Load and validate a scenario (a path or a bundled id).
+def load(ref: str | Path, max_bytes: int = MAX_BYTES) -> Scenario:
+    """Load and validate a scenario (a path or a bundled id); `max_bytes` as `read_yaml`.
 
     Raises:
         ScenarioError: listing every error found.
     """
-    scenario, problems = check(ref)
+    scenario, problems = check(ref, max_bytes)
     if scenario is None:
         raise ScenarioError([p for p in problems if p.severity == "error"])
     return scenario

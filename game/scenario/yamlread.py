@@ -406,7 +406,7 @@ def _measure(root: yaml.Node, file: str) -> Problem | None:
 
 
 def read_yaml(
-    path: Path, display: str | None = None, partial: bool = False
+    path: Path, display: str | None = None, partial: bool = False, max_bytes: int = MAX_BYTES
 ) -> tuple[Located | None, list[Problem]]:
     """Read a YAML file into `Located` data; return problems instead of raising.
 
@@ -414,6 +414,8 @@ def read_yaml(
     `{…}` is read as far as it can be: each broken part is reported and stands as an
     `Unreadable` (its path in `unreadable`), and the rest is returned for checking. A
     file that cannot be read at all (too big, not text, an alias bomb) still gives None.
+    `max_bytes` is the size limit (a session's own merged copy of a scenario may be larger
+    than any one file of its `extends:` chain).
     """
     file = display or str(path)
     problems: list[Problem] = []
@@ -426,15 +428,16 @@ def read_yaml(
         size = path.stat().st_size
     except (OSError, ValueError) as exc:
         return fail(f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")
-    if size > MAX_BYTES:
-        return fail(f"the file is {size / 1e6:.1f} MB; scenario files may be at most 2 MB")
+    most = f"{max_bytes / 2**20:g} MB"
+    if size > max_bytes:
+        return fail(f"the file is {size / 1e6:.1f} MB; scenario files may be at most {most}")
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
+            raw = fh.read(max_bytes + 1)  # the file may have grown since stat()
     except (OSError, ValueError) as exc:
         return fail(f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")
-    if len(raw) > MAX_BYTES:
-        return fail("the file is over 2 MB; scenario files may be at most 2 MB")
+    if len(raw) > max_bytes:
+        return fail(f"the file is over {most}; scenario files may be at most {most}")
     if b"\x00" in raw[:8192] or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         line = raw[: raw.find(b"\x00")].count(b"\n") + 1 if b"\x00" in raw[:8192] else 1
         return fail(

@@ -7,6 +7,7 @@ the debrief can show the cooperation dividend.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -630,6 +631,18 @@ class Game:
         state.pop("_feed_kept", None)
         state.pop("_begun_kept", None)
         return state
+
+    # the turns played so far: appended to, never changed afterwards, so a copy shares
+    # them (the session's undo copies the game every turn: copying every earlier turn too
+    # grew as the square of the turns, 1.4 GB by turn 30 of a big scenario)
+    PLAYED = ("results", "history", "trust_history", "decision_history")
+
+    def __deepcopy__(self, memo: dict) -> Game:
+        out = self.__class__.__new__(self.__class__)
+        memo[id(self)] = out
+        for k, v in self.__getstate__().items():
+            out.__dict__[k] = list(v) if k in self.PLAYED else copy.deepcopy(v, memo)
+        return out
 
     def own_effect(self, team: int) -> np.ndarray:
         """(R, K) a team's own move this turn: the indicators after this turn's resolution

@@ -623,10 +623,11 @@ def resolve_turn(
         if tb.combo_has_trust[cid].any():
             # trust effects touch many edges: the drawn cards' rows, summed in deck order
             sel = tb.combo_has_trust[cid]
-            present_c = np.bincount(cid[sel], minlength=tb.combo_trust.shape[0]) > 0
+            present_c = np.bincount(cid[sel], minlength=tb.combo_has_trust.size) > 0
             hit = np.zeros((int(present_c.sum()), lanes))  # (fired cards, lanes) 0 or 1
             hit[(np.cumsum(present_c) - 1)[cid[sel]], rows[sel]] = 1.0
-            trust_delta = _dot("cl,ce->le", hit, tb.combo_trust[present_c])[:n]
+            rows_t = present_c[tb.combo_has_trust]  # combo_trust has the trust combos' rows
+            trust_delta = _dot("cl,ce->le", hit, tb.combo_trust[rows_t])[:n]
         if tb.combo_has_scale[cid].any():
             scale_by = tb.combo_scales.combine(np.multiply, rows, cid, n)
     pos = from_lanes(pos, n)  # (N, R, K)
@@ -682,7 +683,7 @@ def resolve_turn(
             both_l = paid[:, tb.lead_team_a, tb.lead_pkg] * paid[:, tb.lead_team_b, tb.lead_pkg]
             # (N, E) exact integer counts, summed edge by edge over the lead pairs that use
             # it (a matmul with the (L, E) table cost most of the turn)
-            edges, pairs = np.nonzero(tb.lead_edges.T)  # sorted by edge
+            edges, pairs = tb.lead_edges  # sorted by edge
             cof = np.zeros((n, tb.E))
             if edges.size:
                 starts = np.flatnonzero(np.r_[True, edges[1:] != edges[:-1]])

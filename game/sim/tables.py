@@ -183,7 +183,7 @@ class Tables:
     combo_base: np.ndarray  # (Ev,) index of each event's first combo in the stacked tables
     combo_pos: np.ndarray  # (Cb, R, K) positive parts of every combo's indicator effects
     combo_neg: np.ndarray  # (Cb, R, K)
-    combo_trust: np.ndarray  # (Cb, E)
+    combo_trust: np.ndarray  # (Ct, E) the trust rows of the combos that have one, in order
     combo_has_budget: np.ndarray  # (Cb,) bool
     combo_has_trust: np.ndarray  # (Cb,) bool
     combo_has_scale: np.ndarray  # (Cb,) bool
@@ -216,8 +216,9 @@ class Tables:
     pkg_vision_value: np.ndarray  # (P,) how much each package serves the vision per point
     mandate_reg: np.ndarray  # (J, K) each mandate's region weights @ sensitivity
     mandate_by_programme: np.ndarray  # (G + 1, J, K) the mandates under each government
-    lead_edges: np.ndarray  # (L, E) int: 1 where edge e joins two teams' lead actors of a
-    # package (row l: package lead_pkg[l], ordered team pair lead_pair[l]; see `_leads`)
+    lead_edges: tuple[np.ndarray, np.ndarray]  # (edges, lead pairs) sorted by edge: edge e
+    # joins two teams' lead actors of a package (pair l: package lead_pkg[l], teams
+    # lead_team_a[l], lead_team_b[l]; see `_leads`); the non-zeros of a one-hot (E, L) table
     lead_pkg: np.ndarray  # (L,) package of each lead pair
     lead_team_a: np.ndarray  # (L,) first team of each lead pair
     lead_team_b: np.ndarray  # (L,) second team
@@ -340,15 +341,16 @@ def _leads(model: Model, J: int, P: int, E: int):
                 e = index.get((a, b))
                 if e is None:
                     continue
-                row = np.zeros(E, dtype=np.int64)
-                row[e] = 1
-                rows.append(row)
+                rows.append(e)
                 pk.append(p)
                 ja.append(j)
                 jb.append(k)
-    lead_edges = np.array(rows, dtype=np.int64) if rows else np.zeros((0, E), dtype=np.int64)
+    # (edges, lead pairs) sorted by edge: as np.nonzero of the one-hot (E, L) table, without
+    # its L·E integers (430 MB at 200 packages and 47,000 candidate edges)
+    edge = np.array(rows, dtype=np.int64)
+    order = np.argsort(edge, kind="stable")
     return (
-        lead_edges,
+        (edge[order], order.astype(np.int64)),
         np.array(pk, dtype=np.int64),
         np.array(ja, dtype=np.int64),
         np.array(jb, dtype=np.int64),
@@ -458,7 +460,9 @@ def build(model: Model) -> Tables:
         up = (model.driver_intensity[:, t] >= 0)[:, None, None]
         driver_parts.append((np.where(up, d_pos, d_neg), np.where(up, d_neg, d_pos)))
     combo_budget = stack(lambda cb: cb.budget, np.zeros, A)
-    combo_trust = stack(lambda cb: cb.trust, np.zeros, E)
+    # only the combos that change trust keep a row of E (most change none)
+    with_trust = [cb for cb in flat if cb.trust is not None]
+    combo_trust = np.array([cb.trust for cb in with_trust], dtype=float).reshape(-1, E)
     combo_scale = stack(lambda cb: cb.scale, np.ones, D)
     combo_posneg = np.array([[cb.pos, cb.neg] for cb in flat]) if flat else np.zeros((0, 2, R, K))
     combo_sums = np.concatenate([combo_posneg.reshape(len(flat), 2 * R * K), combo_budget], axis=1)

@@ -155,3 +155,28 @@ def test_a_room_is_warned_of_more_packages_or_events_a_turn_than_it_takes_in(tmp
         e["when"] = {"probability": 0.8}
     _, warnings = problems_of(tmp_path, doc)
     assert any(re.search(r"may bring about 3\d events", w) for w in warnings), warnings
+
+
+def test_a_session_of_a_scenario_at_the_size_limit_reopens(tmp_path):
+    """The session keeps a merged copy of its scenario, which may be larger than the file
+    it came from (a block-style copy of a 2 MB file of 5,000 actors took 2.2 MB): it is
+    written compactly, and read back with the room a whole `extends:` chain may take."""
+    from game.scenario.loader import load
+    from game.session.store import FROZEN_BYTES, SCENARIO_FILE, new_session, open_session
+
+    doc = yaml.safe_load(yaml.safe_dump(MINI))
+    words = " ".join(f"sana{i}" for i in range(600))  # about 4,400 characters
+    doc["glossary"] = [{"term": f"t{i}", "definition": words} for i in range(440)]
+    path = tmp_path / "big.yaml"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert 1.8 * 2**20 < path.stat().st_size <= limits.MAX_BYTES
+    home = tmp_path / "home"
+    session, info = new_session(load(path), seed=1, home=home)
+    frozen = info.folder / SCENARIO_FILE
+    assert frozen.stat().st_size <= 1.05 * path.stat().st_size  # compact
+    # a copy written in block style, as before, is over 2 MB and still reopens
+    block = yaml.safe_dump(load(path).located.data, allow_unicode=True, sort_keys=False)
+    frozen.write_text(block + "#" * max(0, limits.MAX_BYTES + 1 - len(block)), encoding="utf-8")
+    assert limits.MAX_BYTES < frozen.stat().st_size < FROZEN_BYTES
+    again, _, _ = open_session(info.id, home=home, attach=False)
+    assert again.model.scenario_id == session.model.scenario_id

@@ -90,3 +90,19 @@ def test_the_outlook_band_takes_fewer_seeds_on_a_big_model(finland):
     assert budget.band_seeds(finland, 6) == 100  # the default scenario: the whole band
     assert 20 <= budget.band_seeds(finland, 6 * 40) < 100  # forty times the work
     assert budget.band_seeds(finland, 6 * 10_000) == 20  # never fewer
+
+
+def test_a_copy_of_a_game_shares_the_turns_already_played(finland):
+    import copy
+
+    game = Game(finland, seed=1)
+    for _ in range(2):
+        game.begin()
+        game.resolve()
+    game.begin()
+    twin = copy.deepcopy(game)  # what the session keeps for an undo, every turn
+    assert twin.results[0] is game.results[0] and twin.results is not game.results
+    assert twin.trust_history[1] is game.trust_history[1]
+    assert twin.state is not game.state and twin.state_hash() == game.state_hash()
+    twin.resolve()
+    assert len(twin.results) == 3 and len(game.results) == 2

@@ -257,7 +257,7 @@ def _cofund_all_actors(model: Model) -> Model:
                 jb.append(k)
     mutant.__dict__["tables"] = dataclasses.replace(
         tb,
-        lead_edges=np.array(rows),
+        lead_edges=np.nonzero(np.array(rows).T),  # (edges, pairs) sorted by edge
         lead_pkg=np.array(pk),
         lead_team_a=np.array(ja),
         lead_team_b=np.array(jb),
