@@ -74,7 +74,7 @@ BAND_SECONDS = 0.5  # what the outlook's uncertainty band may take to compute
 SECONDS_PER_BYTE = 5e-9  # a projected seed-turn per byte of state (measured 2.2-5.4 ns)
 
 
-def band_seeds(model: Model, turns_left: int, most: int = 100, least: int = 20) -> int:
+def band_seeds(model: Model, turns_left: int, most: int = 100, least: int = 10) -> int:
     """Seeds of the outlook's uncertainty band: `most` on the default scenario, fewer on a
     big model so that the band takes about `BAND_SECONDS`, and never fewer than `least`.
     """

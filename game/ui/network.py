@@ -26,6 +26,7 @@ from game.ui.theme import KIND_SHAPES, draw_marker, mix, readable_on
 
 LAYOUT_SEED = 2040
 CROWDED = 60  # actors above which bots are drawn as small dots and their ties faint
+PLAYED_ROOM = 40  # played actors above which their markers shrink (at most 283 are played)
 EXACT = 400  # actors up to which each has its own place (networkx, numpy only below 500)
 GROUP_SPAN = 0.12  # radius of the largest group of bots, in layout units (0..1)
 GOLDEN = np.pi * (3.0 - np.sqrt(5.0))  # the sunflower's angle between bots of a group
@@ -273,11 +274,23 @@ def draw_network(
     )
 
 
+def marker_radius(app, rect: pygame.Rect) -> int:
+    """A played actor's marker radius in `rect`: smaller when teams play many actors
+    (past `PLAYED_ROOM`, so that their markers and names still find room).
+    """
+    scale = max(0.45, min(rect.width / 900, rect.height / 700)) * app.ui_scale
+    r = max(6, round(17 * scale))
+    played = int((app.model.actor_team >= 0).sum())
+    if played > PLAYED_ROOM:
+        r = max(6, round(r * (PLAYED_ROOM / played) ** 0.5))
+    return r
+
+
 def _draw_network(surf, app, rect, trust, present, before, progress, labels, changes) -> None:
     p, tp, m = app.pal, app.tp, app.model
     layout: NetworkLayout = app.net_layout
     scale = max(0.45, min(rect.width / 900, rect.height / 700)) * app.ui_scale
-    r = max(6, round(17 * scale))
+    r = marker_radius(app, rect)
     label_h = tp.line_height("tiny")
     pts = layout.points(rect, r + label_h)
     if before is not None:
@@ -358,7 +371,7 @@ def _draw_aggregated(surf, app, rect, trust, shown_t, shown_p, before, labels, c
     p, m, px = app.pal, app.model, app.px
     layout: NetworkLayout = app.net_layout
     scale = max(0.45, min(rect.width / 900, rect.height / 700)) * app.ui_scale
-    r = max(6, round(17 * scale))
+    r = marker_radius(app, rect)
     label_h = app.tp.line_height("tiny")
     pts = layout.points(rect, r + label_h, least=r * 0.8)
     gc, gr = layout.group_points(rect, r + label_h, least=r * 0.8)
