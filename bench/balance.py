@@ -160,7 +160,8 @@ def markdown(items: list[tuple[str, dict, float]], runs: int, seed: int,
     lines = [
         "# Balance of the bundled scenarios",
         "",
-        "Every team plays one bot policy (GAME.md §4); each policy is played over the same "
+        "Every team plays one bot policy (docs/design.md, bots); each policy is played over the "
+        "same "
         f"{runs:,} seeds (from seed {seed}), each game beside its no-cooperation twin. "
         "Made with `bench/balance.py`, which calls what "
         "`suunta simulate SCENARIO --runs N --seed S --policy all` calls:",

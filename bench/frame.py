@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 FIRST_FRAME = """
 import time
 from game.cli import build_parser
-from game.ui.app import App, load_scenario
+from game.scenario.loader import load_scenario
+from game.ui.app import App
 args = build_parser().parse_args(["play", {ref!r}, "--window", "1920x1080"])
 scenario, model = load_scenario(args.scenario)
 app = App(args, (1920, 1080))
@@ -58,7 +59,8 @@ def frames(ref: str, n: int) -> tuple[list[float], list[float]]:
     import pygame
 
     from game.cli import build_parser
-    from game.ui.app import App, load_scenario
+    from game.scenario.loader import load_scenario
+    from game.ui.app import App
 
     os.environ.setdefault("SUUNTA_HOME", str(Path("/tmp") / "suunta-bench"))
     scenario, model = load_scenario(ref)

@@ -11,7 +11,7 @@ The scenario is the default one (scenarios/finland-2040.yaml: region types, indi
 themes, drivers, events, packages, elections, vision, teams) with the actors grown to
 municipality level:
 
-- all 19 regions (maakunnat) with their approximate populations (DOMAIN.md), each with
+- all 19 regions (maakunnat) with their approximate populations (docs/design.md, sources), each with
   its regional council as an actor (the default scenario has 8 of them);
 - about 300 municipalities (the real count per region, 309 in 2021, APPROXIMATE) played
   by bots. Each region's centre has its real name (Helsinki, Tampere, Oulu, …); the others
@@ -59,7 +59,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "scenarios" / "finland-2040.yaml"
 
-# id, Finnish name, population (thousands, DOMAIN.md), municipalities (2021, approx.),
+# id, Finnish name, population (thousands, docs/design.md), municipalities (2021, approx.),
 # the centre's real name, the centre's region type
 REGIONS = [
     ("uusimaa", "Uusimaa", 1720, 26, "Helsinki", "helsinki-metro"),

@@ -1,4 +1,4 @@
-"""The `suunta` command line (INTERFACES.md). Argument parsing and output only.
+"""The `suunta` command line (docs/design.md, README). Argument parsing and output only.
 
 Exit codes: 0 success, 1 invalid input, 2 usage error. Errors are lines on stderr, never a
 traceback: an unexpected crash writes its traceback to a log in the data folder.
@@ -159,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also walk the game's screens at 1280x720 (headless) and warn of names cut",
     )
+
+    st = sub.add_parser("stress", help="replay a session's decisions (or a plan) in every future")
+    st.add_argument("target", nargs="?", default=None, metavar="ID|latest|SCENARIO",
+                    help="a saved session; with --plan, the scenario the plan is for "
+                    "(default finland-2040)")  # fmt: skip
+    st.add_argument("--plan", type=Path, default=None, metavar="PLAN.yaml",
+                    help="stress-test a room plan instead of a session")  # fmt: skip
+    st.add_argument("--runs", type=int, default=100, help="seeds per future (default 100)")
+    st.add_argument("--seed", type=int, default=None)
+    st.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
     sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
     new = sub.add_parser("new", help="write a commented starting scenario that validates")
@@ -645,6 +655,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stress(args: argparse.Namespace) -> int:
+    """`suunta stress`: a session's decisions or a room plan in every future of its base."""
+    from game.session.stress import format_stress, stress, stress_session
+
+    if not 1 <= args.runs <= 100_000:
+        raise UsageError(f"--runs must be between 1 and 100,000 (got {args.runs})")
+    if args.seed is not None and args.seed < 0:
+        raise UsageError("--seed must not be negative")
+    if args.plan is not None:
+        _, model = _load_model(args.target or DEFAULT_SCENARIO)
+        plan = _load_plan(args.plan, model)
+        res = stress(plan, model, model.scenario_id, args.runs, args.seed, source="plan")
+    else:
+        if args.target is None:
+            print("suunta stress: error: name a session (ID or latest), or give --plan "
+                  "PLAN.yaml and a scenario", file=sys.stderr)  # fmt: skip
+            return 2
+        session, info = _open_session(args.target, "stress")
+        try:
+            res = stress_session(session, args.runs, args.seed, scenario_id=info.scenario_id)
+        except ValueError as err:
+            print(f"suunta stress: error: {err}", file=sys.stderr)
+            return 1
+    out = res.as_dict()
+    print(json.dumps(out, ensure_ascii=False) if args.json else format_stress(res))
+    return 0
+
+
 def cmd_runsheet(args: argparse.Namespace) -> int:
     """`suunta runsheet`: the facilitator's printable page for a scenario and a plan."""
     from game.session.runsheet import RunsheetError, parse_start, write_runsheet
@@ -805,5 +843,6 @@ COMMANDS = {
     "report": cmd_report,
     "schema": cmd_schema,
     "runsheet": cmd_runsheet,
+    "stress": cmd_stress,
     "new": cmd_new,
 }

@@ -1,6 +1,6 @@
 """Where the bundled scenarios and assets are.
 
-In a checkout (and an editable install) they sit beside the package, as ARCHITECTURE.md
+In a checkout (and an editable install) they sit beside the package, as docs/design.md
 lays the tree out; `pip install .` copies them to `<prefix>/share/suunta2040/` (the
 `data-files` of pyproject.toml), where the package finds them instead.
 """

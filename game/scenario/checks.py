@@ -22,7 +22,7 @@ from game.scenario.salvage import Salvaged
 from game.scenario.yamlread import Located
 
 if TYPE_CHECKING:
-    from game.scenario.loader import Scenario
+    from game.scenario.scenario import Scenario
 
 ENTITY_KINDS = (
     ("region_types", "region_type"),
@@ -548,7 +548,7 @@ class _Checker:
         """Warn when no allowed set of teams can start a package.
 
         A package starts when at least `min_teams` teams pledge to it, their actors
-        include every required kind, and the pledges cover the cost (GAME.md §1; the
+        include every required kind, and the pledges cover the cost (docs/design.md; the
         rule of `game.sim.step.fund_packages`). Budgets are the starting ones; there are
         at most 8 teams, so every set is tried.
         """

@@ -14,7 +14,7 @@ from game.scenario.conditions import parse_condition
 from game.sim.model import KINDS, Constants, EffectSet, EventSpec, Model
 
 if TYPE_CHECKING:
-    from game.scenario.loader import Scenario
+    from game.scenario.scenario import Scenario
 
 
 def _norm(v: np.ndarray) -> np.ndarray:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.scenario.loader import Scenario
 from game.scenario.problems import Problem
+from game.scenario.scenario import Scenario
 
 MAX_RUNS = 10_000
 

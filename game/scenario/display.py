@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from game.scenario.loader import Scenario
 from game.scenario.problems import Problem
+from game.scenario.scenario import Scenario
 
 SIZE = (1280, 720)  # the smallest window the game supports
 LANGS = ("fi", "en", "sv")

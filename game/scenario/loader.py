@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,12 @@ from pydantic import BaseModel, ValidationError
 
 from game.paths import bundled
 from game.scenario import schema, yamlsyntax
+from game.scenario.checks import partial_problems, semantic_problems
 from game.scenario.problems import Problem, ScenarioError, did_you_mean, near_miss
 from game.scenario.salvage import LISTS, salvage, unreadable_paths, unwrap
+from game.scenario.scenario import Scenario
 from game.scenario.yamlread import MAX_BYTES, Located, read_yaml
+from game.sim.model import Model
 
 SCENARIO_DIR = bundled("scenarios")
 ENTITY_LISTS = (
@@ -89,27 +91,6 @@ def resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
     except (OSError, ValueError):
         pass
     raise ScenarioError([Problem(name, 1, 1, "error", message)])
-
-
-@dataclass
-class Scenario:
-    """A validated scenario: the typed file, where each value came from, and warnings."""
-
-    file: schema.ScenarioFile
-    located: Located
-    path: Path
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        """The scenario id."""
-        return self.file.meta.id
-
-    def compile(self):  # -> game.sim.model.Model
-        """The simulation model of this scenario."""
-        from game.scenario.compile import compile_model
-
-        return compile_model(self)
 
 
 # -- inheritance ---------------------------------------------------------------------------
@@ -764,8 +745,6 @@ def check(ref: str | Path, max_bytes: int = MAX_BYTES) -> tuple[Scenario | None,
     loc, problems = read_merged(path, display, max_bytes=max_bytes)
     if loc is None:
         return None, _tidy(problems)
-    from game.scenario.checks import semantic_problems
-
     loc.unreadable = unreadable_paths(loc.data)
     try:
         typed = schema.ScenarioFile.model_validate(loc.data)
@@ -782,8 +761,6 @@ def check(ref: str | Path, max_bytes: int = MAX_BYTES) -> tuple[Scenario | None,
 
 def _salvaged_problems(loc: Located) -> list[Problem]:
     """The reference and semantic problems of the parts of a broken file that are right."""
-    from game.scenario.checks import partial_problems
-
     try:
         return partial_problems(salvage(loc.data), loc)
     except Exception:  # noqa: BLE001 - a best-effort extra; the type errors stand anyway
@@ -807,3 +784,13 @@ def load(ref: str | Path, max_bytes: int = MAX_BYTES) -> Scenario:
     if scenario is None:
         raise ScenarioError([p for p in problems if p.severity == "error"])
     return scenario
+
+
+def load_scenario(ref: str | Path) -> tuple[Scenario, Model]:
+    """Load a scenario (a path or a bundled id) and compile its model.
+
+    Raises:
+        ScenarioError: listing every error found.
+    """
+    scenario = load(ref)
+    return scenario, scenario.compile()

@@ -45,7 +45,7 @@ class Strict(BaseModel):
 
 
 class Constants(Strict):
-    """Model constants of GAME.md §3; defaults are the tuned values in docs/model.md."""
+    """Model constants of docs/design.md; defaults are the tuned values in docs/model.md."""
 
     sigma: NonNeg = Field(0.3, description="Cooperation synergy: weight of trusted joint work.")
     kappa: Annotated[float, Field(gt=0, le=1e6)] = Field(

@@ -48,7 +48,7 @@ def parse_start(value: str | None) -> int | None:
 class _Sheet:
     """What the sections need: the scenario in one language and the plan."""
 
-    scenario: object  # game.scenario.loader.Scenario
+    scenario: object  # game.scenario.scenario.Scenario
     model: object  # game.sim.model.Model
     schedule: Schedule
     lang: str
@@ -93,7 +93,7 @@ def render_runsheet(
     """The run-sheet page.
 
     Args:
-        scenario: a loaded `game.scenario.loader.Scenario`.
+        scenario: a loaded `game.scenario.scenario.Scenario`.
         schedule: its session plan.
         lang: fi, en or sv.
         start: the workshop's start, minutes after midnight (None: times from 0:00).

@@ -4,7 +4,7 @@ The UI never changes the game itself: it sends commands (plain dicts) to `Sessio
 which checks them, applies them and, when the session has a folder, appends them to
 `journal.jsonl` (flushed and synced). Replaying the journal rebuilds the exact state.
 
-Phases of a turn (GAME.md §2): briefing → deliberation → allocation → resolution →
+Phases of a turn (docs/design.md): briefing → deliberation → allocation → resolution →
 reflection, then the next turn's briefing; after the last turn, debrief.
 """
 

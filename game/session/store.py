@@ -176,7 +176,7 @@ def new_session(
     """Create a session folder for a validated scenario and return the live session.
 
     Args:
-        scenario: a `game.scenario.loader.Scenario`.
+        scenario: a `game.scenario.scenario.Scenario`.
         seed: the game seed (default: the scenario's).
         human: ids of the teams people play; the others are bots.
         policies: bot policies (default: each team's own).

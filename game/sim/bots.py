@@ -1,4 +1,4 @@
-"""Bot policies (GAME.md §4) for teams no person plays, vectorised over runs.
+"""Bot policies (docs/design.md, bots) for teams no person plays, vectorised over runs.
 
 A bot sees only what a human team could see: indicators, the vision, its mandate, the
 network, packages' state and the other teams' public theme split of last turn. Random

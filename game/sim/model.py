@@ -1,4 +1,4 @@
-"""The compiled model: a scenario as index lists and numpy arrays (GAME.md §3 notation).
+"""The compiled model: a scenario as index lists and numpy arrays (notation of docs/design.md).
 
 `game.scenario.compile` builds a `Model` from a validated scenario file; the simulation
 only ever sees this object, so it needs no YAML, no pydantic and no text.

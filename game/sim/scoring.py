@@ -1,4 +1,4 @@
-"""Scores (GAME.md §3.9): vision attainment, equity, the shared score, team mandates.
+"""Scores (docs/design.md, the model): vision attainment, equity, the shared score, team mandates.
 
 Attainment per indicator and region type is the share of the gap from the baseline to
 the 2040 target that has been closed: 0 at the baseline, 1 at the target (capped), and

@@ -1,4 +1,4 @@
-"""One turn of the model (GAME.md §2–3) on a batch of games.
+"""One turn of the model (docs/design.md: a turn, the model) on a batch of games.
 
 A turn is `begin_turn` (the year advances, events are drawn, an election may bring a new
 government programme) followed by `resolve_turn` with every team's decisions. Both take
@@ -346,8 +346,8 @@ _FIRST = {d: (d - 1,) + tuple(range(d - 1)) for d in range(1, 8)}  # and back
 def cooperation(
     tb: Tables, effort: np.ndarray, w: np.ndarray, active: np.ndarray | None = None
 ) -> np.ndarray:
-    """(A, T, lanes) Σ_b W[a,b] · min(e[a,t], e[b,t]) over the network's edges (GAME.md
-    §3.1, O(E·T)), in the run-last layout: effort (A, T, lanes), w (E + 1, lanes) with a
+    """(A, T, lanes) Σ_b W[a,b] · min(e[a,t], e[b,t]) over the network's edges (docs/design.md,
+    cooperation, O(E·T)), in the run-last layout: effort (A, T, lanes), w (E + 1, lanes) with a
     last row of zeros; `active` (E,) marks the edges with weight in some run.
 
     Each edge's joint effort is summed at both its ends, in increasing edge order, one
@@ -383,7 +383,7 @@ def cooperation(
 def vision_agreement(
     model: Model, state: State, endorse: np.ndarray, trust: np.ndarray, present: np.ndarray
 ) -> np.ndarray:
-    """The shared vision agreed in the first turn (GAME.md §2.2, yhteinen tahtotila): every
+    """The shared vision agreed in the first turn (docs/design.md, yhteinen tahtotila): every
     edge between actors of two teams that sign it (or within one) gains `vision_bonus` ×
     the share of teams that sign, once; the broader the agreement, the larger the bonus,
     which then lasts as trust does. The no-cooperation twin agrees nothing.
@@ -461,7 +461,7 @@ def _live_lanes(coop: np.ndarray) -> slice | np.ndarray | None:
 def resolve_turn(
     model: Model, state: State, dec: Decisions, x_only: bool = False
 ) -> TurnResult | None:
-    """Resolution (GAME.md §3): compute the turn, update the state, explain every change.
+    """Resolution (docs/design.md): compute the turn, update the state, explain every change.
 
     The heavy middle (effort, cooperation, impact, the parts of every source) runs in a
     run-last layout (`to_lanes`), where every operation is long and contiguous along the
@@ -499,7 +499,7 @@ def resolve_turn(
         effort[tb.bot_idx] = budget_l[tb.bot_idx, None, :] * tb.bot_effort_share[:, :, None]
     base = tb.competence[:, :, None] * effort
 
-    # -- cooperation over the network's edges (GAME.md §3.1–2) ---------------------------
+    # -- cooperation over the network's edges (design.md: cooperation) ------------------------
     live = _live_lanes(state.coop) if c.sigma > 0 else None
     synergy = synergy_pkg = None
     if live is not None:  # counterfactual twins have no synergy: their edges are skipped
@@ -648,7 +648,7 @@ def resolve_turn(
     if x_only:
         return None
 
-    # -- trust (GAME.md §3.8) --------------------------------------------------------------
+    # -- trust (docs/design.md) -------------------------------------------------------------
     # overlap of two actors' theme mixes; an actor's mix is its team's split (or, for an
     # actor no team plays, its own fixed split), so it is computed once per pair of mixes
     tot_sh = shares_l.sum(axis=1)  # (J, lanes)

@@ -61,14 +61,6 @@ def parse_window(text: str | None) -> tuple[int, int]:
     return w, h
 
 
-def load_scenario(ref: str):
-    """Load a scenario and its model; raises ScenarioError listing the problems."""
-    from game.scenario.loader import load
-
-    scenario = load(ref)
-    return scenario, scenario.compile()
-
-
 class App:
     """The running game: window, settings, session, current scene and overlays."""
 
@@ -860,6 +852,7 @@ def _read_plan(path, model) -> tuple:
 
 def run(args) -> int:
     """Play the game (`suunta play`); returns the exit code."""
+    from game.scenario.loader import load_scenario
     from game.scenario.problems import ScenarioError
     from game.ui.display import display_problem
 

@@ -142,7 +142,8 @@ def test_plan_with_resume_or_too_many_teams_is_refused(plan_file, capsys):
 
 
 def test_the_screens_say_which_team_follows_the_plan(plan_file):
-    from game.ui.app import App, load_scenario
+    from game.scenario.loader import load_scenario
+    from game.ui.app import App
     from tests.ui.conftest import args
 
     app = App(args("finland-2040", lang="en", teams=1), (1280, 720))

@@ -1,4 +1,4 @@
-"""The properties GAME.md §3 says the model must keep, checked on real scenario files."""
+"""The properties docs/design.md says the model must keep, checked on real scenario files."""
 
 import numpy as np
 import pytest
@@ -206,7 +206,7 @@ def _first_turn_trust(model, endorse, coop=1.0):
 
 
 def test_a_broader_shared_vision_gives_more_trust(finland):
-    """GAME.md §2.2: the teams that sign the shared vision in the first turn gain trust
+    """docs/design.md: the teams that sign the shared vision in the first turn gain trust
     between their actors, the more the more teams sign; it lasts as trust does."""
     J = len(finland.team_ids)
     none, two, every = (

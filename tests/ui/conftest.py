@@ -17,7 +17,7 @@ SIZES = [(1280, 720), (1920, 1080)]
 
 @cache
 def scenario(ref):
-    from game.ui.app import load_scenario
+    from game.scenario.loader import load_scenario
 
     return load_scenario(ref)
 

@@ -154,8 +154,8 @@ class TitleScene(Scene):
         self._load(self.choices[i])
 
     def _load(self, ref: str) -> bool:
+        from game.scenario.loader import load_scenario
         from game.scenario.problems import ScenarioError
-        from game.ui.app import load_scenario
 
         try:
             scenario, model = load_scenario(ref)
