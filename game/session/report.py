@@ -506,6 +506,9 @@ def render_html(ctx: ReportContext, charts: dict[str, Path], compare: Session | 
     parts.append("</table>")
     for name, path in charts.items():
         parts.append(_img(path, name))
+    from game.session.stress_report import stress_section  # issue 18: the four futures
+
+    parts.append(stress_section(ctx))
     x = s.game.history[-1]
     parts.append(
         f"<h2>{esc(L['indicators'].format(year=m.end_year))}</h2>"

@@ -456,6 +456,26 @@ def stress_session(
     return stress(plan, session.model, sid, runs, seed, decision_runs, futures, "session")
 
 
+SCREEN_RUNS = 60  # seeds per future in the debrief and the report (the CLI takes --runs)
+SCREEN_DECISION_RUNS = 30
+
+
+def session_stress(session, scenario_id: str | None = None) -> StressResult | None:
+    """The stress test of a session's decisions as played so far, as the debrief and the
+    report show it (cached on the session until another turn is resolved), or None before
+    any turn is resolved.
+    """
+    key = (len(session.game.decision_history), scenario_id)
+    kept = getattr(session, "_stress_kept", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    if not session.game.decision_history:
+        return None
+    res = stress_session(session, SCREEN_RUNS, None, SCREEN_DECISION_RUNS, scenario_id)
+    session._stress_kept = (key, res)
+    return res
+
+
 def format_stress(res: StressResult) -> str:
     """The stress test as `suunta stress` prints it: futures, region types, decisions."""
     head = (

@@ -12,7 +12,9 @@ import pygame
 
 from game.ui.theme import mix
 
-PAGE_CAPTIONS = ("debrief_scores", "debrief_trajectories", "debrief_network", "debrief_log")
+PAGE_CAPTIONS = (
+    "debrief_scores", "debrief_trajectories", "debrief_network", "debrief_log", "debrief_futures",
+)  # fmt: skip
 
 
 def caption_height(app) -> int:

@@ -252,4 +252,10 @@ def render(session, ctx, out: Path) -> dict[str, Path]:
         charts[tr("rep.indicator_title", indicator=lab.indicator(k))] = cv.save(
             out / f"indicator-{ident}.png"
         )
+    from game.ui.stress_view import draw_stress, stress_of  # issue 18: the four futures
+
+    res = stress_of(session, ctx.info.scenario_id)
+    if res is not None and not res.note:
+        draw_stress(cv.surface, cv, cv.page(tr("rep.stress_title"), tr("rep.stress_sub")), res)
+        charts[tr("rep.stress_title")] = cv.save(out / "futures.png")
     return charts

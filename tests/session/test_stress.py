@@ -101,3 +101,22 @@ def test_stress_without_futures_is_empty(finland):
     plan = session_plan_of_bots(finland)
     res = stress(plan, finland, "tutorial", runs=2, futures=[])
     assert res.note and res.as_dict()["futures"] == {} and "note" in res.as_dict()
+
+
+def test_the_report_holds_the_stress_test(tmp_path, capsys):
+    scenario = load("finland-2040")
+    s, info = new_session(scenario, seed=11, human=[])
+    for _ in range(3 * 5):  # two turns resolved
+        s.apply({"type": "advance"})
+    s.apply({"type": "end"})
+    assert main(["report", info.id, "--out", str(tmp_path / "r"), "--lang", "en"]) == 0
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "Stress test: the plan in the four futures" in html
+    assert "Patchwork Finland" in html and "(worst)" in html
+    assert (tmp_path / "r" / "futures.png").stat().st_size > 10_000
+    tut, tinfo = new_session(load("tutorial"), seed=1, human=[])
+    tut.run_bots_to_end()
+    assert main(["report", tinfo.id, "--out", str(tmp_path / "t"), "--lang", "fi"]) == 0
+    html = (tmp_path / "t" / "report.html").read_text(encoding="utf-8")
+    assert "Mikään tulevaisuus ei laajenna skenaariota tutorial" in html
+    assert not (tmp_path / "t" / "futures.png").exists()

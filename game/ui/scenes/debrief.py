@@ -11,11 +11,11 @@ from game.ui.pages import draw_log, draw_network_compare, draw_scores, draw_traj
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, Tabs
 
-PAGES = ("scores", "trajectories", "network", "log")
+PAGES = ("scores", "trajectories", "network", "log", "futures")
 
 
 class DebriefScene(Scene):
-    """Four pages behind tabs (1–4)."""
+    """Five pages behind tabs (1–5)."""
 
     name = "debrief"
 
@@ -131,9 +131,9 @@ class DebriefScene(Scene):
         self.app.running = False
 
     def handle(self, ev) -> bool:
-        """1–4 pick a page; ↑/↓ scroll the log; R writes the report; W what if."""
+        """1–5 pick a page; ↑/↓ scroll the log; R writes the report; W what if."""
         if ev.type == pygame.KEYDOWN:
-            if ev.unicode in ("1", "2", "3", "4"):
+            if ev.unicode in ("1", "2", "3", "4", "5"):
                 self.set_page(int(ev.unicode) - 1)
                 return True
             if ev.key == pygame.K_r:
@@ -163,6 +163,10 @@ class DebriefScene(Scene):
             draw_trajectories(surf, app, self.content)
         elif page == "network":
             draw_network_compare(surf, app, self.content)
+        elif page == "futures":
+            from game.ui.stress_view import draw_stress
+
+            draw_stress(surf, app, self.content)
         else:
             self.fit = draw_log(surf, app, self.content, self.offset)
         if self.report_path is not None and self.note.height:
@@ -174,7 +178,7 @@ class DebriefScene(Scene):
         """Keys of the debrief."""
         tr = self.app.tr
         out = [
-            ("1–4", tr("debrief.key_page")),
+            ("1–5", tr("debrief.key_page")),
             ("R", tr("debrief.report")),
             ("W", tr("debrief.whatif")),
         ]
