@@ -78,6 +78,25 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--window", default=None, metavar="WxH")
     play.add_argument("--fullscreen", action="store_true")
     play.add_argument(
+        "--room",
+        action="store_true",
+        help="every team on its own phone or laptop over the local network (docs/workshop.md)",
+    )
+    play.add_argument(
+        "--room-bind",
+        default=None,
+        metavar="ADDRESS",
+        help="the room's network address (default: this machine's LAN address; "
+        "127.0.0.1 for this machine only)",
+    )
+    play.add_argument(
+        "--room-port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="the room's port (default 8240, or the session's; the next free one if taken)",
+    )
+    play.add_argument(
         "--tutorial",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -552,6 +571,11 @@ def cmd_play(args: argparse.Namespace) -> int:
             "resumed session keeps the session plan it was started with",
             file=sys.stderr,
         )
+        return 2
+    if args.room_port is not None and not 1024 <= args.room_port <= 65535:
+        raise UsageError(f"--room-port takes a port from 1024 to 65535 (got {args.room_port})")
+    if (args.room_bind or args.room_port is not None) and not args.room:
+        print("suunta play: error: --room-bind and --room-port go with --room", file=sys.stderr)
         return 2
     from game.ui.app import run
 

@@ -397,6 +397,27 @@ class Session:
         return self.game.human_decisions.pledges[0, team].copy()
 
 
+def override_command(session, j: int, preset: str) -> dict:
+    """The facilitator's override of team j (the console's, and the facilitator's phone's
+    in the room mode): "even" (an even split, pledges kept) or "no_pledges" (pledges
+    withdrawn, split kept).
+    """
+    m = session.model
+    if preset == "even":
+        shares = {t: 1.0 / len(m.theme_ids) for t in m.theme_ids}
+        pledges = session.human_pledges(j)
+    else:
+        shares = dict(zip(m.theme_ids, map(float, session.human_shares(j)), strict=True))
+        pledges = [0.0] * len(m.package_ids)
+    return {
+        "type": "allocate",
+        "team": m.team_ids[j],
+        "shares": shares,
+        "pledges": {p: float(v) for p, v in zip(m.package_ids, pledges, strict=True) if v > 0},
+        "by": "facilitator",  # stands as set; the report says the facilitator set it
+    }
+
+
 def replay(
     model: Model,
     seed: int,

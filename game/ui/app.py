@@ -36,6 +36,7 @@ from game.ui.timer import PhaseTimer  # noqa: E402
 DEFAULT_WINDOW = (1600, 900)
 MIN_WINDOW = (640, 400)
 FONT_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
+BLOCKED_OVER = "the game is over"
 PHASE_SCENES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 LANG_CYCLE = ("fi", "sv", "en")  # F8: the two official languages first
 TUTORIAL_SCENARIO = "tutorial"  # the guided tutorial starts by itself for this scenario
@@ -125,6 +126,10 @@ class App:
         self.term_spots: list = []
         self.mouse: tuple[int, int] | None = None
         self.tooltip = None  # (spot, term) of the glossary tooltip shown
+        # the room mode (`--room`, the title's Room switch; game.room, game.ui.room): each
+        # team on its own device; started with the session
+        self.room_wanted = bool(getattr(args, "room", False))
+        self.room = None
 
     # -- scale and style -------------------------------------------------------------------
     @property
@@ -317,6 +322,20 @@ class App:
         self.net_layout = NetworkLayout(self.model)
         self.version += 1
         self.sync()
+        self.start_room()
+
+    def start_room(self) -> None:
+        """Start the room mode beside the session when it is wanted (`--room`): the
+        server, the codes (kept with the session), the join screen.
+        """
+        if not self.room_wanted or self.session is None:
+            return
+        from game.ui.room import start_room
+
+        if self.room is not None:
+            self.room.stop()
+            self.room = None
+        start_room(self)
 
     def adopt_session(self, session) -> None:
         """Continue a session opened elsewhere (resume)."""
@@ -334,6 +353,7 @@ class App:
         self.scene = None  # the scene of the new state opens afresh
         self.version += 1
         self.sync()
+        self.start_room()
 
     # -- session plan ----------------------------------------------------------------------
     def planned_schedule(self):
@@ -405,25 +425,37 @@ class App:
 
     def send(self, cmd: dict) -> bool:
         """Send a command to the session; a refusal is shown and changes nothing."""
+        why = self.submit(cmd)
+        if why is not None:
+            self.notify(why, "error")
+            return False
+        return True
+
+    def submit(self, cmd: dict) -> str | None:
+        """Apply a command (checked, applied, journaled: `Session.apply`) and show its
+        result; returns why it was refused (nothing changed), or None. The keyboard's
+        `send` and the room's devices (`game.room.host`) both come through here.
+        """
         from game.session.session import CommandError
 
         try:
             self.session.apply(cmd)
         except CommandError as err:
-            self.notify(str(err), "error")
-            return False
+            return str(err)
         self.version += 1
         self.sync()
-        return True
+        return None
 
-    def advance(self, undecided: str | None = None) -> None:
+    def advance(self, undecided: str | None = None, remote: bool = False) -> str | None:
         """Move to the next phase (PgDn). Resolving a turn while people's teams still have
         decisions open first asks the facilitator what happens to them (`UndecidedView`,
         which comes back here with `undecided`: keep, draft or bot); the autoplay keeps.
+        From the facilitator's phone (`remote`) the choice comes with the command, and
+        the result is returned (why it was refused, or None) instead of shown.
         """
         s = self.session
         if s is None or s.ended:
-            return
+            return BLOCKED_OVER
         cmd = {"type": "advance", "clock": round(self.clock, 1)}
         if s.phase == "allocation" and s.undecided() and not s.prefill:  # (older sessions:
             # what a team leaves as it is plays its bot's suggestion, as it did then)
@@ -433,10 +465,13 @@ class App:
             if undecided is None and not self.autoplay and not asked:
                 self.console_open = False
                 self.overlay = UndecidedView(self)
-                return
-            self.overlay = None if asked else self.overlay  # asked again (PgDn twice): keep
+                return None
+            self.overlay = None if asked or remote else self.overlay  # asked again: keep
             cmd.update(undecided=undecided or "keep", reason=resolve_reason(self))
+        if remote:
+            return self.submit(cmd)
         self.send(cmd)
+        return None
 
     def next_label(self) -> str:
         """What the Next button says in this phase."""
@@ -537,6 +572,8 @@ class App:
             ]
         if self.scenario is not None:
             out.append(("F7", tr("key.glossary")))
+        if self.room is not None:
+            out.append(("F10", tr("room.key")))
         return out
 
     def handle(self, ev: pygame.event.Event) -> None:
@@ -587,6 +624,12 @@ class App:
                 return
             if ev.key == pygame.K_F9:
                 self.toggle_contrast()
+                return
+            if ev.key == pygame.K_F10 and self.room is not None:
+                from game.ui.room import JoinView
+
+                on = self.overlay is not None and self.overlay.name == "room"
+                self.overlay = None if on else JoinView(self)
                 return
             if ctrl and ev.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
                 self.change_font_size(1)
@@ -648,6 +691,11 @@ class App:
         self.term_spots = []
         scene.ensure_layout(body)
         scene.draw(surf)
+        if self.room is not None:
+            from game.ui.room import board_wanted, draw_board
+
+            if board_wanted(self):  # a team's draft stays private (game.ui.room)
+                draw_board(self, surf, body)
         if self.session is not None and scene.name != "title":
             draw_header(surf, self, header)
         if self.captions:
@@ -687,6 +735,10 @@ class App:
                 seen.add(key)
                 unique.append((key, action))
         draw_footer(surf, self, footer, unique, glob)
+        if self.room is not None and self.overlay is None and not self.console_open:
+            from game.ui.room import draw_corner
+
+            draw_corner(self, surf, footer.y)
         if not coach and self.overlay is None and not self.console_open:
             self.tooltip = self._hover_term()
             if self.tooltip is not None:
@@ -760,6 +812,8 @@ class App:
             dt = clock.tick(0 if driver and driver.fast else 60) / 1000.0
             for ev in pygame.event.get():
                 self.handle(ev)
+            if self.room is not None:
+                self.room.pump()  # the devices' commands, in this loop (game.room.host)
             self.update(dt)
             if driver is not None:
                 driver.step()
@@ -907,4 +961,6 @@ def run(args) -> int:
             print(f"state_hash {app.session.game.state_hash()}")
         return code
     finally:
+        if app.room is not None:
+            app.room.stop()
         pygame.quit()

@@ -19,6 +19,7 @@ import functools
 import numpy as np
 import pygame
 
+from game.session.session import override_command
 from game.ui.describe import effect_text
 from game.ui.readmodel import effect_lines
 from game.ui.widgets import Button, Cycle, FocusRing, Slider, Tabs
@@ -196,26 +197,12 @@ class Console:
     def override(self) -> None:
         """Set the chosen team's allocation to the chosen preset."""
         app = self.app
-        m = app.model
         j = self.team_i
         if j not in app.session.human:
             why = "con.override_plan" if j in app.session.game.planned else "con.override_bot"
             app.notify(app.tr(why, team=app.labels.team(j)), "error")
             return
-        T = len(m.theme_ids)
-        if self.preset_i == 0:  # an even split, pledges kept
-            shares = {t: 1.0 / T for t in m.theme_ids}
-            pledges = app.session.human_pledges(j)
-        else:  # pledges withdrawn, split kept
-            shares = dict(zip(m.theme_ids, map(float, app.session.human_shares(j)), strict=True))
-            pledges = [0.0] * len(m.package_ids)
-        cmd = {
-            "type": "allocate",
-            "team": m.team_ids[j],
-            "shares": shares,
-            "pledges": {p: float(v) for p, v in zip(m.package_ids, pledges, strict=True) if v > 0},
-            "by": "facilitator",  # stands as set; the report says the facilitator set it
-        }
+        cmd = override_command(app.session, j, "even" if self.preset_i == 0 else "no_pledges")
         if app.send(cmd):
             app.notify(app.tr("con.overridden", team=app.labels.team(j)))
 

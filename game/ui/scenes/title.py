@@ -409,6 +409,7 @@ class TitleScene(Scene):
         )
         r = row()
         half = (r.width - gap) // 2
+        third = (r.width - 2 * gap) // 3
         from game.ui.app import FONT_SCALES
 
         widgets.append(
@@ -418,7 +419,7 @@ class TitleScene(Scene):
                 [tr.pct(v) for v in FONT_SCALES],
                 app.font_index(),
                 app.set_font_scale,
-                pygame.Rect(r.x, r.y, half, r.height),
+                pygame.Rect(r.x, r.y, third, r.height),
             )
         )
         widgets.append(
@@ -428,7 +429,17 @@ class TitleScene(Scene):
                 [tr("title.off"), tr("title.on")],
                 1 if app.tutorial_wanted() else 0,
                 lambda i: app.set_tutorial(bool(i)),
-                pygame.Rect(r.x + half + gap, r.y, r.width - half - gap, r.height),
+                pygame.Rect(r.x + third + gap, r.y, third, r.height),
+            )
+        )
+        widgets.append(  # the room mode (game.ui.room): each team on its own device
+            Cycle(
+                "room",
+                tr("title.room"),
+                [tr("title.off"), tr("title.on")],
+                1 if app.room_wanted else 0,
+                lambda i: setattr(app, "room_wanted", bool(i)),
+                pygame.Rect(r.x + 2 * (third + gap), r.y, r.width - 2 * (third + gap), r.height),
             )
         )
         r = row()

@@ -1,0 +1,286 @@
+"""The room on the game's side: starts the server, applies the devices' commands in the
+game's own loop, and publishes what every device sees.
+
+`pump()` runs once a frame on the game's thread. Each command a device sent becomes the
+same command the keyboard sends (`game.session.session`), through the app's `submit`:
+checked, applied, journaled, and only then acknowledged. A team's token acts only for its
+team (the team in the command is the token's, never the message's); the facilitator's
+only for the console. `app` is the game (`game.ui.app.App`) or anything with its
+`session`, `scenario`, `model`, `timer`, `version`, `submit`, `advance` and
+`set_phase_minutes`.
+"""
+
+from __future__ import annotations
+
+import copy
+import socket
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from game.room.codes import FACILITATOR, ROOM_FILE, RoomCodes
+from game.room.server import DEFAULT_PORT, PreviewWorker, Request, RoomServer
+from game.room.views import Views
+from game.session.session import override_command
+
+MAX_PER_FRAME = 400  # commands applied per frame at most (the rest wait a frame)
+
+
+def lan_address() -> str | None:
+    """This machine's address on its local network (the interface a default route
+    uses), or None when it has none. Nothing is sent.
+    """
+    for probe in ("10.255.255.255", "192.168.255.255"):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            s.connect((probe, 1))
+            addr = s.getsockname()[0]
+        except OSError:
+            continue
+        finally:
+            s.close()
+        if addr and not addr.startswith("127.") and addr != "0.0.0.0":
+            return addr
+    return None
+
+
+class NoNetwork(OSError):
+    """No local network address to offer the room; the message says what to do."""
+
+
+def team_url(base: str, token: str) -> str:
+    """The link a device opens: the token after `#`, never sent to the server by HTTP."""
+    return f"{base}/#t={token}"
+
+
+@dataclass
+class RoomHost:
+    """The room of one session: its codes, server, preview worker and views."""
+
+    app: object
+    bind: str | None = None
+    port: int | None = None
+    open_tables: bool = False
+    out: object = field(default=None)
+    codes: RoomCodes | None = None
+    server: RoomServer | None = None
+    views: Views | None = None
+    base: str = ""
+    moved_port: int | None = None  # the port asked for when it was taken
+    _published: tuple = ()
+    _last_push: float = 0.0
+    _last_devices: dict = field(default_factory=dict)
+    applied: int = 0  # commands applied (tests, bench)
+
+    # -- start and stop -------------------------------------------------------------------
+    def start(self) -> None:
+        """Make or reload the codes, start the server and print one line per team.
+
+        Raises:
+            NoNetwork: no local address and none chosen.
+            OSError: the address or no port near the one asked for can be used.
+        """
+        app = self.app
+        s = app.session
+        model = app.model
+        info = getattr(app, "session_info", None)
+        path = Path(info.folder) / ROOM_FILE if info is not None else None
+        teams = [model.team_ids[j] for j in s.human]
+        self.codes = RoomCodes.for_teams(teams, path)
+        self.views = Views(app.scenario, model)
+        bind = self.bind or lan_address()
+        if bind is None:
+            raise NoNetwork("no local network")
+        want = self.port if self.port is not None else (self.codes.port or DEFAULT_PORT)
+        worker = PreviewWorker(self._preview)
+        self.server = RoomServer(self.codes, worker, self._welcome)
+        host, port = self.server.start(bind, want)
+        self.moved_port = want if want and port != want else None
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        self.base = f"http://{shown}:{port}"
+        self.codes.port = port
+        self.codes.save()
+        self.pump(force=True)
+        out = self.out or sys.stdout
+        for t in self.codes.teams():
+            print(f"{t} {self.url(t)}", file=out)
+        print(f"{FACILITATOR} {self.url(FACILITATOR)}", file=out)
+        out.flush()
+
+    def stop(self) -> None:
+        """Stop the server (the codes stay saved for a resume)."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def url(self, role: str) -> str:
+        """The link of a team (or the facilitator), with its token."""
+        return team_url(self.base, self.codes.creds[role].token)
+
+    @property
+    def everywhere(self) -> bool:
+        """True when the server listens on every interface (the screen says so)."""
+        return self.server is not None and self.server.host in ("0.0.0.0", "::")
+
+    # -- the game's loop ------------------------------------------------------------------
+    def pump(self, force: bool = False) -> int:
+        """Apply what the devices sent, then publish new views. Returns commands handled."""
+        server = self.server
+        if server is None or self.app.session is None:
+            return 0
+        answers = []
+        while len(answers) < MAX_PER_FRAME:
+            try:
+                req = server.inbox.get_nowait()
+            except Exception:  # noqa: BLE001 - queue.Empty
+                break
+            answers.append((req, self.handle(req)))
+        self.publish(force)  # the new state first, then the answers: an answered device
+        for req, error in answers:  # already shows what its command did
+            server.reply(req.conn, req.msg.seq, error)
+        return len(answers)
+
+    def handle(self, req: Request) -> str | None:
+        """Apply one device's command; returns why it was refused, or None."""
+        app, msg = self.app, req.msg
+        s = app.session
+        model = app.model
+        if req.role != FACILITATOR:
+            if req.role not in self.codes.creds or model.team_ids.index(req.role) not in s.human:
+                return "not_played"
+            cmd = {"type": msg.type, "team": req.role}
+            if msg.type == "vote":
+                cmd.update(event=msg.event, option=msg.option)
+            elif msg.type == "allocate":
+                cmd.update(shares=dict(msg.shares), pledges=dict(msg.pledges))
+            elif msg.type == "decide":
+                cmd.update(kind=msg.kind, decided=msg.decided)
+            elif msg.type == "endorse":
+                cmd.update(signs=msg.signs)
+            else:
+                return "not_allowed"
+            why = app.submit(cmd)
+            if why is None:
+                self.applied += 1
+            return why
+        return self._console(msg)
+
+    def _console(self, msg) -> str | None:
+        app = self.app
+        kind = msg.type
+        if kind == "advance":
+            return app.advance(undecided=msg.undecided, remote=True)
+        if kind == "pause":
+            app.timer.toggle_pause()
+            app.version += 1
+            return None
+        if kind == "extend":
+            app.timer.extend(60.0)
+            app.version += 1
+            return None
+        if kind == "minutes":
+            app.set_phase_minutes(msg.minutes)
+            return None
+        if kind in ("undo", "redo"):
+            return app.submit({"type": kind})
+        if kind == "back":
+            return app.submit({"type": "back", "phase": msg.phase})
+        if kind in ("inject", "cancel"):
+            return app.submit({"type": kind, "event": msg.event})
+        if kind == "override":
+            s = app.session
+            if msg.team not in app.model.team_ids:
+                return f"unknown team {msg.team!r}"
+            j = app.model.team_ids.index(msg.team)
+            if j not in s.human:
+                return "not_played"
+            return app.submit(override_command(s, j, msg.preset))
+        if kind == "revoke":
+            if msg.team not in self.codes.teams():
+                return f"unknown team {msg.team!r}"
+            self.codes.revoke(msg.team)
+            self.server.kick(msg.team)
+            app.version += 1
+            print(f"{msg.team} {self.url(msg.team)}", file=self.out or sys.stdout, flush=True)
+            return None
+        if kind == "tables":
+            self.open_tables = bool(msg.open)
+            app.version += 1
+            return None
+        return "not_allowed"
+
+    def publish(self, force: bool = False) -> None:
+        """Build and send the views of the connected devices when something changed: the
+        game, the timer's state, the devices connected; once a second at most otherwise
+        (the pages count the timer down themselves).
+        """
+        app, server = self.app, self.server
+        t = app.timer
+        devices = server.devices()
+        sig = (
+            app.version,
+            t.phase,
+            t.paused,
+            round(t.length),
+            tuple(sorted(devices.items())),
+            tuple(sorted(server.wanted())),
+        )
+        now = time.monotonic()
+        if not force and sig == self._published and now - self._last_push < 5.0:
+            return
+        if sig[0] != (self._published[0] if self._published else None) or force:
+            server.previews.set_game(copy.deepcopy(app.session.game))
+        self._published, self._last_push, self._last_devices = sig, now, devices
+        views = {}
+        for key in server.wanted() | ({f"{FACILITATOR}:fi"} if force else set()):
+            role, _, lang = key.partition(":")
+            views[key] = self.view(role, lang, devices)
+        server.publish(views, app.version)
+
+    def view(self, role: str, lang: str, devices: dict[str, int]) -> dict:
+        """What a device of `role` sees, in `lang`."""
+        app = self.app
+        s = app.session
+        if role == FACILITATOR:
+            return self.views.facilitator(s, app.timer, lang, devices, self.codes, self.open_tables)
+        j = app.model.team_ids.index(role)
+        return self.views.team(s, j, app.timer, lang, devices)
+
+    def statuses(self) -> list[dict]:
+        """The room's teams with their status, for the projector (in the game's language)."""
+        lang = getattr(self.app, "lang", "fi")
+        return self.views.room(self.app.session, self._last_devices, lang)
+
+    # -- the preview worker's thread ----------------------------------------------------
+    def _welcome(self, lang: str) -> dict:
+        return self.views.static(lang)
+
+    def _preview(self, game, team: str, msg) -> dict:
+        """The team's own 2040 outlook under a split it is trying (on the worker's copy of
+        the game; the game itself does not change): what the allocation screen shows.
+        """
+        model = self.app.model
+        j = model.team_ids.index(team)
+        shares = np.zeros(len(model.theme_ids))
+        for k, v in msg.shares.items():
+            if k in model.theme_ids:
+                shares[model.theme_ids.index(k)] = v
+        if shares.sum() > 1:
+            shares /= shares.sum()
+        pledges = np.zeros(len(model.package_ids))
+        for k, v in msg.pledges.items():
+            if k in model.package_ids:
+                pledges[model.package_ids.index(k)] = v
+        before = game.human_decisions.shares[0, j].copy(), game.human_decisions.pledges[0, j].copy()
+        if game.finished or j not in game.human:
+            return {"type": "projection", "error": "not_now"}
+        game.allocate(j, shares, pledges)
+        try:
+            out = Views.outlook(SimpleNamespace(model=model, game=game))
+        finally:
+            game.allocate(j, *before)
+        return {"type": "projection", **out}
