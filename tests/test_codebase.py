@@ -38,3 +38,26 @@ def test_simulation_and_scenario_do_not_import_pygame():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_core_type_checks_strictly():
+    """mypy --strict (pyproject's [tool.mypy]) on game/sim and game/scenario: no errors."""
+    out = subprocess.run(
+        [BIN / "mypy", "--cache-dir", str(ROOT / ".mypy_cache"), "--no-error-summary"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_tools_inside_the_tests_are_pinned():
+    """A release of a tool the tests run cannot break the suite: each has an upper bound."""
+    import tomllib
+
+    test_deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["test"]
+    for tool in ("ruff", "mypy", "import-linter"):
+        spec = next(d for d in test_deps if d.split(">")[0].split("<")[0].strip() == tool)
+        assert "<" in spec, f"{tool} is not pinned below a next version: {spec}"

@@ -15,7 +15,9 @@ were independent). The tree is the one `game.scenario.conditions` builds.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 INF = math.inf
 
@@ -127,7 +129,7 @@ class Turn:
     year: int
 
 
-def value(node: tuple, at: Turn) -> Range:
+def value(node: tuple[Any, ...], at: Turn) -> Range:
     """The range of an expression in one turn."""
     tag = node[0]
     if tag == "num":
@@ -187,7 +189,7 @@ class _Bound:
         return self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open))
 
 
-def _atoms(node: tuple, out: list[tuple]) -> None:
+def _atoms(node: tuple[Any, ...], out: list[tuple[Any, ...]]) -> None:
     if node[0] == "bin" and node[1] == "and":
         _atoms(node[2], out)
         _atoms(node[3], out)
@@ -195,9 +197,9 @@ def _atoms(node: tuple, out: list[tuple]) -> None:
         out.append(node)
 
 
-def _conjunction_possible(node: tuple, at: Turn) -> bool:
-    bounds: dict[tuple, _Bound] = {}
-    atoms: list[tuple] = []
+def _conjunction_possible(node: tuple[Any, ...], at: Turn) -> bool:
+    bounds: dict[tuple[Any, ...], _Bound] = {}
+    atoms: list[tuple[Any, ...]] = []
     _atoms(node, atoms)
     for atom in atoms:
         if atom[0] != "bin" or atom[1] not in ("<", "<=", ">", ">=", "=="):
@@ -228,7 +230,7 @@ def _conjunction_possible(node: tuple, at: Turn) -> bool:
     return True
 
 
-def _constant(node: tuple) -> bool:
+def _constant(node: tuple[Any, ...]) -> bool:
     return node[0] in ("num", "var")
 
 
@@ -239,16 +241,18 @@ def _constant(node: tuple) -> bool:
 class Finding:
     """Why a condition can never hold: the part to point at and an explanation."""
 
-    node: tuple
+    node: tuple[Any, ...]
     reason: str
 
 
-def never_holds(node: tuple, turns: list[Turn]) -> bool:
+def never_holds(node: tuple[Any, ...], turns: list[Turn]) -> bool:
     """True if the condition is false in every one of `turns`."""
     return not any(value(node, t).can_be_true() for t in turns)
 
 
-def explain(node: tuple, turns: list[Turn], text_of) -> Finding:
+def explain(
+    node: tuple[Any, ...], turns: list[Turn], text_of: Callable[..., str | None]
+) -> Finding:
     """The smallest part of an impossible condition that is to blame, and why.
 
     Args:
@@ -290,7 +294,7 @@ def explain(node: tuple, turns: list[Turn], text_of) -> Finding:
     return Finding(node, "it is never true")
 
 
-def _uses_time(node: tuple) -> bool:
+def _uses_time(node: tuple[Any, ...]) -> bool:
     if node[0] == "var":
         return True
     return any(isinstance(x, tuple) and x and _uses_time(x) for x in node[1:])

@@ -121,7 +121,9 @@ class _Checker:
         for i, x in enumerate(seq):
             yield (where[i] if where is not None else i), x
 
-    def add(self, path: tuple, msg: str, severity: str = "error", key: bool = False) -> None:
+    def add(
+        self, path: tuple[Any, ...], msg: str, severity: str = "error", key: bool = False
+    ) -> None:
         if self.salvaged is not None and self.salvaged.hides(path):
             return  # a consequence of a value already reported as wrong
         file, line, col = self.loc.pos(path, key=key)
@@ -129,17 +131,17 @@ class _Checker:
             Problem(file, line, col, severity, msg, self.loc.path_text(path))  # type: ignore[arg-type]
         )
 
-    def broken_at(self, path: tuple) -> bool:
+    def broken_at(self, path: tuple[Any, ...]) -> bool:
         """Whether the value at `path` (or a part of it) was wrong and is reported so."""
         return self.salvaged is not None and self.salvaged.hides(path)
 
-    def line_of(self, path: tuple, here: tuple) -> str:
+    def line_of(self, path: tuple[Any, ...], here: tuple[Any, ...]) -> str:
         """'line 12' (or 'parent.yaml line 12') of the value at `path`, seen from `here`."""
         file, line, _ = self.loc.pos(path)
         same = file == self.loc.pos(here)[0]
         return f"line {line}" if same else f"{file} line {line}"
 
-    def ref(self, kind: str, value: str, path: tuple, key: bool = False) -> bool:
+    def ref(self, kind: str, value: str, path: tuple[Any, ...], key: bool = False) -> bool:
         known = self.ids[kind]
         if kind in self.open:
             return False  # the list of this kind could not be read
@@ -163,11 +165,11 @@ class _Checker:
             self.add(path, f"unknown {name} '{value}'{listed}", key=key)
         return False
 
-    def keys(self, kind: str, mapping: dict, path: tuple) -> None:
+    def keys(self, kind: str, mapping: dict[Any, Any], path: tuple[Any, ...]) -> None:
         for k in mapping:
             self.ref(kind, str(k), path + (k,), key=True)
 
-    def refs(self, kind: str, values: Iterable[str], path: tuple) -> None:
+    def refs(self, kind: str, values: Iterable[str], path: tuple[Any, ...]) -> None:
         for i, v in enumerate(values):
             self.ref(kind, v, path + (i,))
 
@@ -340,7 +342,7 @@ class _Checker:
                 )
 
     def network(self) -> None:
-        seen: dict[tuple, int] = {}
+        seen: dict[tuple[Any, ...], int] = {}
         for i, e in self.items("network"):
             ok = self.ref("actor", e.a, ("network", i, "a"))
             ok &= self.ref("actor", e.b, ("network", i, "b"))
@@ -377,7 +379,7 @@ class _Checker:
                         key=True,
                     )
 
-    def effects(self, effects: Sequence[schema.Effect], path: tuple) -> None:
+    def effects(self, effects: Sequence[schema.Effect], path: tuple[Any, ...]) -> None:
         for i, fx in enumerate(effects):
             p = path + (i,)
             targets = [
@@ -478,7 +480,9 @@ class _Checker:
                     "warning",
                 )
 
-    def condition(self, ev: schema.Event, p: tuple) -> tuple[tuple, dict, str] | None:
+    def condition(
+        self, ev: schema.Event, p: tuple[Any, ...]
+    ) -> tuple[tuple[Any, ...], dict[Any, Any], str] | None:
         """Parse an event's condition; report a syntax or name error at its column."""
         text = ev.when.condition
         if text is None:
@@ -500,14 +504,18 @@ class _Checker:
             return None
 
     def impossible(
-        self, ev: schema.Event, p: tuple, parsed: tuple, turns: list[analysis.Turn]
+        self,
+        ev: schema.Event,
+        p: tuple[Any, ...],
+        parsed: tuple[Any, ...],
+        turns: list[analysis.Turn],
     ) -> None:
         """Warn when a condition can never hold in the turns its event may be drawn."""
         tree, spans, text = parsed
         if not analysis.never_holds(tree, turns):
             return
 
-        def text_of(node: tuple) -> str | None:
+        def text_of(node: tuple[Any, ...]) -> str | None:
             s = spans.get(id(node))
             return f"`{text[s[0] - 1 : s[1] - 1]}`" if s else None
 
@@ -544,7 +552,7 @@ class _Checker:
             elif self.whole("actors"):
                 self.fundable(pk, p)
 
-    def fundable(self, pk: schema.Package, p: tuple) -> None:
+    def fundable(self, pk: schema.Package, p: tuple[Any, ...]) -> None:
         """Warn when no allowed set of teams can start a package.
 
         A package starts when at least `min_teams` teams pledge to it, their actors
@@ -675,12 +683,12 @@ class _Checker:
             if isinstance(target, dict) and weight > 0 and self.whole("region_types"):
                 self.regions_left_out(ind, target)
 
-    def regions_left_out(self, ind: schema.Indicator, target: dict) -> None:
+    def regions_left_out(self, ind: schema.Indicator, target: dict[Any, Any]) -> None:
         """Warn of the region types a per-region target leaves out; one added by a file
         that extends this one is reported in that file; one without a baseline is not
         (the error about the baseline says enough).
         """
-        by_place: dict[tuple, list[str]] = {}
+        by_place: dict[tuple[Any, ...], list[str]] = {}
         for i, r in self.items("region_types"):
             if r.id not in target and r.id in ind.baseline:
                 place = self.where_to_add(("vision", "targets", ind.id), ("region_types", i, "id"))
@@ -697,7 +705,7 @@ class _Checker:
                 key=True,
             )
 
-    def where_to_add(self, path: tuple, entry: tuple) -> tuple:
+    def where_to_add(self, path: tuple[Any, ...], entry: tuple[Any, ...]) -> tuple[Any, ...]:
         """Where to report what is missing at `path` for `entry`: `path`, unless only the
         entry is in the file being checked (added by a file that extends another).
         """

@@ -186,13 +186,13 @@ class _Compiler:
             if any(s <= y < s + f.meta.turn_years for y in f.elections.years)
         )
         target = np.array(baseline, dtype=float)
-        for k, v in f.vision.targets.items():
+        for k, goal in f.vision.targets.items():
             ki = self.K.index(k)
-            if isinstance(v, dict):
-                for r, val in v.items():
+            if isinstance(goal, dict):
+                for r, val in goal.items():
                     target[self.R.index(r), ki] = val
             else:
-                target[:, ki] = v
+                target[:, ki] = goal
         weights = np.array(
             [f.vision.weights.get(k, 1.0 if not f.vision.weights else 0.0) for k in self.K]
         )

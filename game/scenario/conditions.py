@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from game.scenario.problems import did_you_mean, unknown_suffix
 from game.sim.conditions import FUNCTIONS, VARIABLES
@@ -163,7 +164,7 @@ class _Parser:
         self.depth = 0
         self.spans = spans
 
-    def mark(self, node: tuple, start: int) -> tuple:
+    def mark(self, node: tuple[Any, ...], start: int) -> tuple[Any, ...]:
         """Record the columns a node's text covers (when spans are wanted)."""
         if self.spans is not None:
             last = self.toks[self.i - 1]
@@ -181,7 +182,7 @@ class _Parser:
         self.i += 1
         return tok
 
-    def parse(self) -> tuple:
+    def parse(self) -> tuple[Any, ...]:
         try:
             node = self.expr()
             tok = self.peek()
@@ -198,12 +199,12 @@ class _Parser:
             raise self.soft.fail()
         return node
 
-    def note(self, message: str, col: int) -> tuple:
+    def note(self, message: str, col: int) -> tuple[Any, ...]:
         """Note a problem the parser can read past; a stand-in value for the part."""
         self.soft.note(message, col)
         return ("num", 0.0)
 
-    def expr(self) -> tuple:
+    def expr(self) -> tuple[Any, ...]:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ConditionError("the expression nests too deeply", self.peek().col)
@@ -212,7 +213,7 @@ class _Parser:
         finally:
             self.depth -= 1
 
-    def binary_or(self) -> tuple:
+    def binary_or(self) -> tuple[Any, ...]:
         start = self.peek().col
         node = self.binary_and()
         while self.peek().text == "or":
@@ -220,7 +221,7 @@ class _Parser:
             node = self.mark(("bin", "or", node, self.binary_and()), start)
         return node
 
-    def binary_and(self) -> tuple:
+    def binary_and(self) -> tuple[Any, ...]:
         start = self.peek().col
         node = self.unary_not()
         while self.peek().text == "and":
@@ -228,7 +229,7 @@ class _Parser:
             node = self.mark(("bin", "and", node, self.unary_not()), start)
         return node
 
-    def unary_not(self) -> tuple:
+    def unary_not(self) -> tuple[Any, ...]:
         if self.peek().text == "not":
             start = self.take().col
             self.depth += 1
@@ -240,7 +241,7 @@ class _Parser:
                 self.depth -= 1
         return self.compare()
 
-    def compare(self) -> tuple:
+    def compare(self) -> tuple[Any, ...]:
         start = self.peek().col
         node = self.sum()
         if self.peek().text in ("<", "<=", ">", ">=", "==", "!="):
@@ -251,7 +252,7 @@ class _Parser:
                 self.sum()
         return node
 
-    def sum(self) -> tuple:
+    def sum(self) -> tuple[Any, ...]:
         start = self.peek().col
         node = self.product()
         while self.peek().text in ("+", "-"):
@@ -259,7 +260,7 @@ class _Parser:
             node = self.mark(("bin", op, node, self.product()), start)
         return node
 
-    def product(self) -> tuple:
+    def product(self) -> tuple[Any, ...]:
         start = self.peek().col
         node = self.unary()
         while self.peek().text in ("*", "/"):
@@ -267,7 +268,7 @@ class _Parser:
             node = self.mark(("bin", op, node, self.unary()), start)
         return node
 
-    def unary(self) -> tuple:
+    def unary(self) -> tuple[Any, ...]:
         if self.peek().text == "-":
             start = self.take().col
             self.depth += 1
@@ -279,7 +280,7 @@ class _Parser:
                 self.depth -= 1
         return self.atom()
 
-    def atom(self) -> tuple:
+    def atom(self) -> tuple[Any, ...]:
         tok = self.take()
         if tok.kind == "num":
             return self.mark(("num", float(tok.text)), tok.col)
@@ -311,7 +312,7 @@ class _Parser:
             raise ConditionError("a quoted id can only be a function's argument", tok.col)
         raise ConditionError(f"expected a value but found '{tok.text or 'the end'}'", tok.col)
 
-    def call(self, name: _Tok) -> tuple:
+    def call(self, name: _Tok) -> tuple[Any, ...]:
         known_function = name.text in FUNCTIONS
         if not known_function:
             self.soft.note(
@@ -362,7 +363,7 @@ class _Parser:
             return self.note_only(name.col)
         return self.mark(("call", name.text, tuple(args)), name.col)
 
-    def note_only(self, col: int) -> tuple:
+    def note_only(self, col: int) -> tuple[Any, ...]:
         """A stand-in value for a call whose problems are noted already."""
         return self.mark(("num", 0.0), col)
 
@@ -372,7 +373,7 @@ def parse_condition(
     ids: Mapping[str, Sequence[str]],
     spans: dict[int, tuple[int, int]] | None = None,
     open_kinds: Collection[str] = (),
-) -> tuple:
+) -> tuple[Any, ...]:
     """Parse a condition into the tree `game.sim.conditions` evaluates.
 
     Args:

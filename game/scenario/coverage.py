@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -63,6 +64,7 @@ def play(
         for _ in range(model.n_turns):
             begin_turn(model, state)
             res = resolve_turn(model, state, bots.decide(model, state, pols))
+            assert res is not None  # only an indicators-only turn returns none
             fired |= res.fired[:runs]
             funded |= res.funded[:runs]
             for d, counts in cov.chosen.items():
@@ -88,7 +90,7 @@ def warnings(scenario: Scenario, cov: Coverage) -> list[Problem]:
     games = f"{cov.games} bot games ({runs} under each bot policy and the teams' own)"
     problems: list[Problem] = []
 
-    def warn(path: tuple, msg: str) -> None:
+    def warn(path: tuple[Any, ...], msg: str) -> None:
         problems.append(Problem(*loc.pos(path, key=True), "warning", msg, loc.path_text(path)))
 
     assert cov.funded is not None and cov.fired is not None

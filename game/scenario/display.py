@@ -49,7 +49,7 @@ def _in(texts: dict[str, str], lang: str) -> str:
     return text(texts, lang) if "" not in texts else texts[""]
 
 
-def short_names(f) -> dict[str, str]:
+def short_names(f: Any) -> dict[str, str]:
     """Every language's full name -> the short name in the same language."""
     out: dict[str, str] = {}
     for key, field in NAMED.items():
@@ -67,13 +67,13 @@ def short_names(f) -> dict[str, str]:
 
 @dataclass
 class _Name:
-    path: tuple  # where the name is written
+    path: tuple[Any, ...]  # where the name is written
     text: str
     short: str  # '' when there is none
     kind: str  # region type, actor, …
 
 
-def _names(f, lang: str) -> Iterator[_Name]:
+def _names(f: Any, lang: str) -> Iterator[_Name]:
     singular = {
         "region_types": "region type",
         "indicators": "indicator",
@@ -100,7 +100,7 @@ def _names(f, lang: str) -> Iterator[_Name]:
         yield _Name(("meta", "title"), _in(title, lang), "", "scenario")
 
 
-def languages(f) -> list[str]:
+def languages(f: Any) -> list[str]:
     """The languages the scenario's names are written in (fi when all are plain)."""
     found: set[str] = set()
     for key in {**NAMED, **TITLED}:
@@ -122,7 +122,7 @@ Walk = Callable[[Scenario, str], Iterable[tuple[str, Any]]]
 
 def cut_names(scenario: Scenario, walk: Walk) -> list[Problem]:
     """Warnings for the names cut on the screens `walk` draws (see the module)."""
-    cuts: dict[tuple, list[str]] = {}  # (path, drawn is short) -> where, by language
+    cuts: dict[tuple[Any, ...], list[str]] = {}  # (path, drawn is short) -> where, by language
     for lang in languages(scenario.file):
         names = list(_names(scenario.file, lang))
         for screen, misfit in walk(scenario, lang):
@@ -131,7 +131,7 @@ def cut_names(scenario: Scenario, walk: Walk) -> list[Problem]:
     return [_problem(scenario, path, short, where) for (path, short), where in cuts.items()]
 
 
-def _judge(name: _Name, screen: str, misfit, lang: str, cuts: dict) -> None:
+def _judge(name: _Name, screen: str, misfit: Any, lang: str, cuts: dict[Any, Any]) -> None:
     """Note where `name` (or the short name drawn for it) was not drawn whole."""
     if name.path[0] in _TITLE_SCREENS and screen not in _TITLE_SCREENS[name.path[0]]:
         return
@@ -150,7 +150,7 @@ def _judge(name: _Name, screen: str, misfit, lang: str, cuts: dict) -> None:
         where.append(f"{lang}: '{got}' in the {screen}")
 
 
-def _problem(scenario: Scenario, path: tuple, short: bool, where: list[str]) -> Problem:
+def _problem(scenario: Scenario, path: tuple[Any, ...], short: bool, where: list[str]) -> Problem:
     loc = scenario.located
     at = f"at {SIZE[0]}×{SIZE[1]} ({'; '.join(where)})"
     kind = {**{k: k[:-1].replace("_", " ") for k in NAMED}, "events": "event"}.get(path[0], "")
@@ -169,7 +169,7 @@ def _problem(scenario: Scenario, path: tuple, short: bool, where: list[str]) -> 
     return Problem(*loc.pos(path, key=True), "warning", msg, loc.path_text(path))
 
 
-def _id(loc, path: tuple) -> str:
+def _id(loc: Any, path: tuple[Any, ...]) -> str:
     """The id of the entry at path[:2]."""
     item = loc.data
     for p in path[:2]:

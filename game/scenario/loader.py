@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.paths import bundled
+from game.paths import bundled as bundled_path
 from game.scenario import schema, yamlsyntax
 from game.scenario.checks import partial_problems, semantic_problems
 from game.scenario.problems import Problem, ScenarioError, did_you_mean, near_miss
@@ -31,7 +31,7 @@ from game.scenario.scenario import Scenario
 from game.scenario.yamlread import MAX_BYTES, Located, read_yaml
 from game.sim.model import Model
 
-SCENARIO_DIR = bundled("scenarios")
+SCENARIO_DIR = bundled_path("scenarios")
 ENTITY_LISTS = (
     "region_types",
     "indicators",
@@ -96,7 +96,9 @@ def resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
 # -- inheritance ---------------------------------------------------------------------------
 
 
-def _copy_positions(src: Located, spath: tuple, value: object, dst: Located, dpath: tuple) -> None:
+def _copy_positions(
+    src: Located, spath: tuple[Any, ...], value: object, dst: Located, dpath: tuple[Any, ...]
+) -> None:
     """Copy the positions of `value` (found at `spath` in `src`) to `dpath` in `dst`."""
     stack = [(spath, dpath, value)]
     while stack:
@@ -146,21 +148,23 @@ class _Merger:
             removed={**parent.removed, **child.removed},
         )
 
-    def take(self, src: Located, spath: tuple, value: object, opath: tuple) -> object:
+    def take(
+        self, src: Located, spath: tuple[Any, ...], value: object, opath: tuple[Any, ...]
+    ) -> object:
         _copy_positions(src, spath, value, self.out, opath)
         return value
 
-    def here(self, cpath: tuple, opath: tuple) -> None:
+    def here(self, cpath: tuple[Any, ...], opath: tuple[Any, ...]) -> None:
         """The merged container itself sits where the child wrote it."""
         if cpath in self.child.values:
             self.out.values[opath] = self.child.values[cpath]
         if cpath in self.child.keys:
             self.out.keys[opath] = self.child.keys[cpath]
 
-    def top(self) -> dict:
+    def top(self) -> dict[Any, Any]:
         pdata = self.parent.data if isinstance(self.parent.data, dict) else {}
         cdata = self.child.data if isinstance(self.child.data, dict) else {}
-        out: dict = {}
+        out: dict[Any, Any] = {}
         self.out.values[()] = self.child.pos(())
         for key in list(pdata) + [k for k in cdata if k not in pdata]:
             if key == "extends":
@@ -180,7 +184,14 @@ class _Merger:
         self.out.data = out
         return out
 
-    def maps(self, ppath: tuple, cpath: tuple, opath: tuple, pv: object, cv: object) -> object:
+    def maps(
+        self,
+        ppath: tuple[Any, ...],
+        cpath: tuple[Any, ...],
+        opath: tuple[Any, ...],
+        pv: object,
+        cv: object,
+    ) -> object:
         """Lay the child's value over the parent's: maps key by key, the lists that merge
         by id by id, anything else (lists, texts, numbers, intensities) replaced whole.
 
@@ -192,7 +203,7 @@ class _Merger:
         if opath[-1] in REPLACED or not (isinstance(pv, dict) and isinstance(cv, dict)):
             return self.take(self.child, cpath, cv, opath)
         self.here(cpath, opath)
-        merged: dict = {}
+        merged: dict[Any, Any] = {}
         for k in list(pv) + [k for k in cv if k not in pv]:
             p, c, o = ppath + (k,), cpath + (k,), opath + (k,)
             if k in cv and k in pv:
@@ -203,12 +214,12 @@ class _Merger:
                 merged[k] = self.take(self.parent, p, pv[k], o)
         return merged
 
-    def keyed_list(self, kind: str, path: tuple, pv: object, cv: object) -> object:
+    def keyed_list(self, kind: str, path: tuple[Any, ...], pv: object, cv: object) -> object:
         """Merge a list of entries by id; `remove: true` deletes the parent's entry."""
         if not (isinstance(pv, list) and isinstance(cv, list)):
             return self.take(self.child, path, cv, path)
         # each slot: ("p", index in parent) / ("c", index in child) / ("m", pi, ci)
-        slots: list[tuple | None] = []
+        slots: list[tuple[Any, ...] | None] = []
         by_key: dict[object, int] = {}
         for i, item in enumerate(pv):
             k = _entity_key(kind, item)
@@ -228,20 +239,20 @@ class _Merger:
             else:  # a new entry (or a second one with the same id: reported as a duplicate)
                 slots.append(("c", i))
         self.here(path, path)
-        out: list = []
-        for slot in slots:
-            if slot is None:
+        out: list[Any] = []
+        for entry in slots:
+            if entry is None:
                 continue
             opath = path + (len(out),)
-            if slot[0] == "p":
-                pi = slot[1]
+            if entry[0] == "p":
+                pi = entry[1]
                 out.append(self.take(self.parent, path + (pi,), pv[pi], opath))
                 self.out.origin[opath] = self.parent.origin.get(path + (pi,), pi)
-            elif slot[0] == "c":
-                out.append(self.take(self.child, path + (slot[1],), cv[slot[1]], opath))
-                self.out.origin[opath] = slot[1]
+            elif entry[0] == "c":
+                out.append(self.take(self.child, path + (entry[1],), cv[entry[1]], opath))
+                self.out.origin[opath] = entry[1]
             else:
-                pi, ci = slot[1], slot[2]
+                pi, ci = entry[1], entry[2]
                 out.append(self.maps(path + (pi,), path + (ci,), opath, pv[pi], cv[ci]))
                 self.out.origin[opath] = ci
         return out
@@ -249,12 +260,12 @@ class _Merger:
     def remove(
         self,
         kind: str,
-        path: tuple,
+        path: tuple[Any, ...],
         i: int,
-        item: dict,
+        item: dict[Any, Any],
         key: object,
         slot: int | None,
-        slots: list,
+        slots: list[Any],
     ) -> None:
         where = self.child.pos(path + (i, "remove"), key=True)
         if item["remove"] is not True:
@@ -284,7 +295,7 @@ class _Merger:
         slots[slot] = None
         self.out.removed[(_SINGULAR.get(kind, kind), str(key))] = where
 
-    def parent_list(self, path: tuple) -> list:
+    def parent_list(self, path: tuple[Any, ...]) -> list[Any]:
         v: Any = self.parent.data
         for k in path:
             v = v.get(k) if isinstance(v, dict) else None
@@ -406,7 +417,7 @@ def _unwrap(tp: Any) -> Any:
     return unwrap(tp, keys=True)
 
 
-def _model_at(path: tuple) -> type[BaseModel] | None:
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
     """The schema model that a value at `path` must match, if it is one."""
     tp: Any = schema.ScenarioFile
     for part in path:
@@ -433,7 +444,7 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
 _KIND_OF = {kind: one.replace("_", " ") for kind, one in _SINGULAR.items()}
 
 
-def _owner(loc: Located, path: tuple) -> str:
+def _owner(loc: Located, path: tuple[Any, ...]) -> str:
     """' in actor 'tem'' for a path inside an entry with an id, else ''."""
     if len(path) >= 2 and path[0] in _KIND_OF and isinstance(path[1], int):
         data = loc.data
@@ -448,7 +459,7 @@ def _owner(loc: Located, path: tuple) -> str:
 
 def _pydantic_problems(exc: ValidationError, loc: Located) -> list[Problem]:
     problems: list[Problem] = []
-    texts: dict[tuple, list[dict]] = {}  # a text field's errors, one problem per field
+    texts: dict[tuple[Any, ...], list[Any]] = {}  # a text field's errors, one problem per field
     for err in exc.errors():
         raw = _real_keys(tuple(err["loc"]), loc.data)
         marked = [i for i, p in enumerate(raw) if isinstance(p, str) and _is_marker(p)]
@@ -474,11 +485,11 @@ class _Key(str):
     __slots__ = ()
 
 
-def _real_keys(raw: tuple, data: object) -> tuple:
+def _real_keys(raw: tuple[Any, ...], data: object) -> tuple[Any, ...]:
     """Pydantic's error location, with the file's own keys marked as such: a key written
     like `regio[n_types` must not be taken for a marker of a union branch.
     """
-    out: list = []
+    out: list[Any] = []
     node = data
     for p in raw:
         if isinstance(node, dict) and p in node:
@@ -494,12 +505,12 @@ def _real_keys(raw: tuple, data: object) -> tuple:
     return tuple(out)
 
 
-def _plain(raw: tuple) -> tuple:
+def _plain(raw: tuple[Any, ...]) -> tuple[Any, ...]:
     """An error location without pydantic's union-branch markers."""
     return tuple(p for p in raw if isinstance(p, int) or not _is_marker(p))
 
 
-def _unread(loc: Located, raw: tuple, etype: str) -> bool:
+def _unread(loc: Located, raw: tuple[Any, ...], etype: str) -> bool:
     """Whether a pydantic error is about a part that could not be read (or, for a
     missing key, about a map one of whose parts could not be read: it may be there).
     """
@@ -515,7 +526,7 @@ def _unread(loc: Located, raw: tuple, etype: str) -> bool:
     )
 
 
-def _misspelt(loc: Located, path: tuple) -> bool:
+def _misspelt(loc: Located, path: tuple[Any, ...]) -> bool:
     """Whether a missing key is there under a misspelt name (`budjet:` for `budget:`): the
     unknown key's problem says so, with "did you mean".
     """
@@ -538,7 +549,7 @@ def _misspelt(loc: Located, path: tuple) -> bool:
 _TEXT_ERRORS = ("string_type", "dict_type", "literal_error", "string_too_long")
 
 
-def _text_problem(path: tuple, errs: list[dict], loc: Located) -> Problem:
+def _text_problem(path: tuple[Any, ...], errs: list[dict[Any, Any]], loc: Located) -> Problem:
     """The one problem of a text field, the most telling of pydantic's errors."""
     for err in errs:
         raw = tuple(err["loc"])
@@ -588,7 +599,7 @@ _LANG_NAMES = {
 }
 
 
-def _problem(err: Any, path: tuple, loc: Located) -> Problem:
+def _problem(err: Any, path: tuple[Any, ...], loc: Located) -> Problem:
     """One pydantic error as a problem at the offending key or value."""
     etype = err["type"]
     if etype == "missing" and path:
@@ -659,7 +670,7 @@ def _shown(value: object) -> str:
     return s if len(s) <= 60 else s[:57] + "..."
 
 
-def _message(err: Any, path: tuple, loc: Located) -> str:
+def _message(err: Any, path: tuple[Any, ...], loc: Located) -> str:
     etype, msg = err["type"], err["msg"]
     value = err.get("input")
     shown = _shown(value)

@@ -17,6 +17,7 @@ import math
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -111,12 +112,12 @@ class _Reader:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def add(self, path: tuple, msg: str, key: bool = False) -> None:
+    def add(self, path: tuple[Any, ...], msg: str, key: bool = False) -> None:
         file, line, col = self.loc.pos(path, key=key)
         # a plan has no lists: a number in the path is a key (a year), never an index
         self.problems.append(Problem(file, line, col, "error", msg, dotted(tuple(map(str, path)))))
 
-    def unknown(self, path: tuple, kind: str, name: object, known: list[str]) -> None:
+    def unknown(self, path: tuple[Any, ...], kind: str, name: object, known: list[str]) -> None:
         """An unknown id: a near name, or (when none is near) the ids there are."""
         near = did_you_mean(str(name), known) or f" ({self.listing(kind, known)})"
         self.add(path, f"unknown {kind} '{str(name)[:64]}'{near}", key=True)
@@ -126,7 +127,7 @@ class _Reader:
         listed = ", ".join(known[:MAX_LISTED]) + (", …" if len(known) > MAX_LISTED else "")
         return f"the {kind}s of {self.model.scenario_id}: {listed or 'none'}"
 
-    def mapping(self, path: tuple, value: object, holds: str) -> dict | None:
+    def mapping(self, path: tuple[Any, ...], value: object, holds: str) -> dict[Any, Any] | None:
         """`value` as a map (nothing written counts as an empty one), or a problem."""
         if value is None:
             return {}
@@ -135,7 +136,9 @@ class _Reader:
         self.add(path, f"expected a map of {holds} (key: value lines), found {_shown(value)}")
         return None
 
-    def allowed_keys(self, path: tuple, data: dict, allowed: tuple[str, ...]) -> None:
+    def allowed_keys(
+        self, path: tuple[Any, ...], data: dict[Any, Any], allowed: tuple[str, ...]
+    ) -> None:
         for k in data:
             if k not in allowed:
                 self.add(
@@ -145,7 +148,7 @@ class _Reader:
                     key=True,
                 )
 
-    def number(self, path: tuple, value: object, what: str) -> float | None:
+    def number(self, path: tuple[Any, ...], value: object, what: str) -> float | None:
         """A finite number from 0 to MAX_NUMBER, or a problem in plain words."""
         if isinstance(value, bool) or not isinstance(value, int | float):
             msg = f"expected a number, found {_shown(value)}"
@@ -200,7 +203,7 @@ class _Reader:
             self.team(path, j, spec, plan)
         return plan
 
-    def team(self, path: tuple, j: int | None, spec: object, plan: Plan) -> None:
+    def team(self, path: tuple[Any, ...], j: int | None, spec: object, plan: Plan) -> None:
         """Check one team's decisions and, for a team of the scenario (j), fill its rows."""
         spec = self.mapping(path, spec, "shares, pledges, votes, endorse and turns")
         if spec is None:
@@ -246,7 +249,7 @@ class _Reader:
             plan.pledges[t, j] = current["pledges"]
             plan.votes[t, j] = current["votes"]
 
-    def turn(self, path: tuple, year: object) -> int | None:
+    def turn(self, path: tuple[Any, ...], year: object) -> int | None:
         """The turn a `turns:` key names by its start year, or a problem."""
         y = int(year) if isinstance(year, str) and year.strip().isdigit() else year
         if isinstance(y, bool) or not isinstance(y, int):
@@ -269,7 +272,9 @@ class _Reader:
             return None
         return self.years.index(y)
 
-    def rows(self, path: tuple, spec: dict, defaults: bool) -> dict[str, np.ndarray]:
+    def rows(
+        self, path: tuple[Any, ...], spec: dict[Any, Any], defaults: bool
+    ) -> dict[str, np.ndarray]:
         """The shares, pledges and votes rows `spec` gives (with defaults: all three)."""
         T, P, Ev = len(self.themes), len(self.packages), len(self.events)
         out: dict[str, np.ndarray] = {}
@@ -301,7 +306,9 @@ class _Reader:
                 out["votes"] = row
         return out
 
-    def amounts(self, path: tuple, value: object, kind: str, ids: list[str]) -> np.ndarray | None:
+    def amounts(
+        self, path: tuple[Any, ...], value: object, kind: str, ids: list[str]
+    ) -> np.ndarray | None:
         """A map of id: number as a row over `ids` (shares of themes, points to packages)."""
         data = self.mapping(path, value, f"{kind} ids to numbers")
         if data is None:
@@ -332,7 +339,7 @@ class _Reader:
                 row[ids.index(str(name))] = x
         return row if ok else None
 
-    def votes(self, path: tuple, value: object) -> np.ndarray | None:
+    def votes(self, path: tuple[Any, ...], value: object) -> np.ndarray | None:
         data = self.mapping(path, value, "dilemma ids to option ids")
         if data is None:
             return None

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -75,14 +75,16 @@ def unknown_suffix(name: str, known: Sequence[str], kinds: str) -> str:
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def path_text(data: object, path: tuple, origin: Mapping[tuple, int] | None = None) -> str:
+def path_text(
+    data: object, path: tuple[Any, ...], origin: Mapping[tuple[Any, ...], int] | None = None
+) -> str:
     """A path as a facilitator finds it in the file: entries by id where they have one
     (`actors['uef'].budget`, `events['mill'].options['close']`), otherwise by their index
     in the file that wrote them (`origin`), like `network[3]`.
     """
     out = ""
     node: object = data
-    prefix: tuple = ()
+    prefix: tuple[Any, ...] = ()
     for part in path:
         item: object = None
         if isinstance(part, int) and not isinstance(part, bool) and isinstance(node, list):
@@ -101,7 +103,7 @@ def path_text(data: object, path: tuple, origin: Mapping[tuple, int] | None = No
     return out
 
 
-def dotted(path: tuple) -> str:
+def dotted(path: tuple[Any, ...]) -> str:
     """Render a path like ('teams', 0, 'actors', 2) as teams[0].actors[2]."""
     out = ""
     for part in path:

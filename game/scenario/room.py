@@ -15,6 +15,8 @@ numbers and why.
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.scenario import schema
 from game.scenario.checks import event_turns, game_turns
 
@@ -23,9 +25,9 @@ EVENTS = 20
 DILEMMAS = 6
 
 
-def warnings(f: schema.ScenarioFile) -> list[tuple[tuple, str]]:
+def warnings(f: schema.ScenarioFile) -> list[tuple[tuple[Any, ...], str]]:
     """(path, message) of each warning: what a turn brings beyond what a room takes in."""
-    out: list[tuple[tuple, str]] = []
+    out: list[tuple[tuple[Any, ...], str]] = []
     if len(f.packages) > PACKAGES:
         out.append(
             (

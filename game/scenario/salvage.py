@@ -52,13 +52,13 @@ class Salvaged:
     index: dict[str, list[int]]  # list key -> the file index of each entry kept
     broken_ids: dict[str, set[str]] = field(default_factory=dict)  # kind -> ids left out
     open_kinds: set[str] = field(default_factory=set)  # kinds whose ids are not known
-    broken: set[tuple] = field(default_factory=set)  # paths replaced by defaults
+    broken: set[tuple[Any, ...]] = field(default_factory=set)  # paths replaced by defaults
     whole: set[str] = field(default_factory=set)  # top-level keys read whole
 
     def __post_init__(self) -> None:
         self._parents = {b[:-1] for b in self.broken if b}
 
-    def hides(self, path: tuple) -> bool:
+    def hides(self, path: tuple[Any, ...]) -> bool:
         """Whether a problem at `path` could be a consequence of a broken value: the
         path is broken, lies inside a broken value, or directly holds one.
         """
@@ -66,10 +66,10 @@ class Salvaged:
         return any(p[:n] in self.broken for n in range(len(p) + 1)) or p in self._parents
 
 
-def unreadable_paths(data: object) -> set[tuple]:
+def unreadable_paths(data: object) -> set[tuple[Any, ...]]:
     """Every path in `data` where an `Unreadable` stands."""
-    out: set[tuple] = set()
-    stack: list[tuple[tuple, object]] = [((), data)]
+    out: set[tuple[Any, ...]] = set()
+    stack: list[tuple[tuple[Any, ...], object]] = [((), data)]
     while stack:
         path, v = stack.pop()
         if isinstance(v, Unreadable):
@@ -103,12 +103,12 @@ def unwrap(tp: Any, keys: bool = False) -> Any:
 
 
 @cache
-def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(model.model_fields[name].rebuild_annotation())
 
 
 @cache
-def _item_adapter(tp: Any) -> TypeAdapter:
+def _item_adapter(tp: Any) -> TypeAdapter[Any]:
     return TypeAdapter(tp)
 
 
@@ -116,7 +116,7 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _placeholder(tp: Any, path: tuple, broken: set[tuple]) -> Any:
+def _placeholder(tp: Any, path: tuple[Any, ...], broken: set[tuple[Any, ...]]) -> Any:
     """A neutral value of type `tp` (only ever looked at through a broken path)."""
     inner = unwrap(tp)
     origin = typing.get_origin(inner)
@@ -140,7 +140,9 @@ def _placeholder(tp: Any, path: tuple, broken: set[tuple]) -> Any:
 # -- salvaging -----------------------------------------------------------------------------
 
 
-def _model(model: type[BaseModel], data: object, path: tuple, broken: set[tuple]) -> Any:
+def _model(
+    model: type[BaseModel], data: object, path: tuple[Any, ...], broken: set[tuple[Any, ...]]
+) -> Any:
     """`model` built from what is right in `data`; the rest defaults, paths in `broken`."""
     if not isinstance(data, dict):
         broken.add(path)
@@ -179,7 +181,7 @@ def _model(model: type[BaseModel], data: object, path: tuple, broken: set[tuple]
 _NOTHING = object()
 
 
-def _part(tp: Any, raw: object, path: tuple, broken: set[tuple]) -> Any:
+def _part(tp: Any, raw: object, path: tuple[Any, ...], broken: set[tuple[Any, ...]]) -> Any:
     """What can be kept of a wrong value: a model's right fields, a list's or a map's
     right entries (a wrong entry of a list stands as a placeholder, so indices hold).
     """
@@ -224,7 +226,7 @@ def _part(tp: Any, raw: object, path: tuple, broken: set[tuple]) -> Any:
 def salvage(data: object) -> Salvaged:
     """A `ScenarioFile` of what is right in `data` (see the module docstring)."""
     data = data if isinstance(data, dict) else {}
-    broken: set[tuple] = set()
+    broken: set[tuple[Any, ...]] = set()
     parts: dict[str, Any] = {}
     index: dict[str, list[int]] = {}
     broken_ids: dict[str, set[str]] = {}
@@ -288,5 +290,5 @@ def salvage(data: object) -> Salvaged:
     for key in list(whole):
         if any(b[:1] == (key,) for b in broken):
             whole.discard(key)
-    f = schema.ScenarioFile.model_construct(**parts)
-    return Salvaged(f, index, broken_ids, open_kinds, broken, whole)
+    typed = schema.ScenarioFile.model_construct(**parts)
+    return Salvaged(typed, index, broken_ids, open_kinds, broken, whole)

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from game.scenario.loader import SCENARIO_DIR, resolve
 from game.scenario.problems import Problem, ScenarioError
@@ -381,7 +382,7 @@ def extending(path: Path, parent_ref: str) -> str:
         sid = f"{sid}-variant"[:64]
     m = parent.meta
 
-    def first(items: list, n: int = 0, default: str = "example") -> str:
+    def first(items: list[Any], n: int = 0, default: str = "example") -> str:
         return items[min(n, len(items) - 1)].id if items else default
 
     mid = m.start_year + ((m.end_year - m.start_year) // m.turn_years // 2) * m.turn_years

@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,20 +68,20 @@ class Located:
 
     data: object
     file: str = ""
-    values: dict[tuple, Pos] = field(default_factory=dict)
-    keys: dict[tuple, Pos] = field(default_factory=dict)
-    quoted: set[tuple] = field(default_factory=set)  # scalars written in quotes
-    spans: dict[tuple, tuple[str, int, int]] = field(default_factory=dict)
+    values: dict[tuple[Any, ...], Pos] = field(default_factory=dict)
+    keys: dict[tuple[Any, ...], Pos] = field(default_factory=dict)
+    quoted: set[tuple[Any, ...]] = field(default_factory=set)  # scalars written in quotes
+    spans: dict[tuple[Any, ...], tuple[str, int, int]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     # (kind, id) -> where a child file said `remove: true` for it (see loader.merge)
     removed: dict[tuple[str, str], Pos] = field(default_factory=dict)
     # list entry path in the merged data -> its index in the file that wrote it
-    origin: dict[tuple, int] = field(default_factory=dict)
+    origin: dict[tuple[Any, ...], int] = field(default_factory=dict)
     # paths whose value could not be read (an `Unreadable` stands there); see read_yaml
-    unreadable: set[tuple] = field(default_factory=set)
+    unreadable: set[tuple[Any, ...]] = field(default_factory=set)
     _line_starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
-    def pos(self, path: tuple, *, key: bool = False) -> Pos:
+    def pos(self, path: tuple[Any, ...], *, key: bool = False) -> Pos:
         """The position of the value (or key) at `path`, or of its nearest ancestor."""
         p = tuple(path)
         while True:
@@ -92,11 +93,11 @@ class Located:
                 return (self.file, 1, 1)
             p = p[:-1]
 
-    def path_text(self, path: tuple) -> str:
+    def path_text(self, path: tuple[Any, ...]) -> str:
         """`path` as the facilitator finds it: entries by id (see problems.path_text)."""
         return path_text(self.data, tuple(path), self.origin)
 
-    def text_pos(self, path: tuple, offset: int, value: str) -> Pos:
+    def text_pos(self, path: tuple[Any, ...], offset: int, value: str) -> Pos:
         """The position of character `offset` (0-based) of the string `value` at `path`.
 
         The characters of the value are matched in order against the file's text between
@@ -157,14 +158,14 @@ class _Builder:
         self.problems.append(Problem(self.file, m.line + 1, m.column + 1, "error", msg))
         self.failed = True
 
-    def bad(self, path: tuple, guess: str | None = None) -> object:
+    def bad(self, path: tuple[Any, ...], guess: str | None = None) -> object:
         """What stands for a value that could not be read."""
         if not self.partial:
             return _BAD
         self.loc.unreadable.add(path)
         return Unreadable(guess)
 
-    def build(self, node: yaml.Node, path: tuple, depth: int) -> object:
+    def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int) -> object:
         if depth > MAX_DEPTH:
             self.error(node, f"nesting deeper than {MAX_DEPTH} levels")
             return self.bad(path)
@@ -178,7 +179,7 @@ class _Builder:
                 return self.bad(path)
             if node.flow_style and self.partial:
                 _mend_flow_commas(node, self)
-            out: dict = {}
+            out: dict[Any, Any] = {}
             for knode, vnode in node.value:
                 if knode.tag == "tag:yaml.org,2002:merge":
                     self.error(knode, "YAML merge keys ('<<') are not supported; write keys out")
@@ -210,7 +211,9 @@ class _Builder:
         value = self.scalar(node)
         return self.bad(path) if value is _BAD else value
 
-    def join(self, out: dict, key: object, vnode: yaml.Node, kpath: tuple, depth: int) -> None:
+    def join(
+        self, out: dict[Any, Any], key: object, vnode: yaml.Node, kpath: tuple[Any, ...], depth: int
+    ) -> None:
         """A key given twice: a second list goes on after the first, a second map's keys
         are added to the first's (its own duplicates are reported as such).
         """

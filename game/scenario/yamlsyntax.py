@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -129,7 +130,7 @@ def _opens_block(line: str) -> bool:
     if m:
         return not _has_inline_value(line)
     item = _ITEM.match(line)
-    return bool(item) and not line[item.end() :].strip()
+    return item is not None and not line[item.end() :].strip()
 
 
 def _spaces(n: int) -> str:
@@ -357,14 +358,14 @@ def explain(err: _Error, lines: list[str], first: int = 0) -> Syntax:
         if key and err.col > key.end() - 1:
             name = key.group("key")
             value = line[key.end() :].strip()
-            first = value[:1]
+            opening = value[:1]
             why = {
                 "[": "a text that starts with '[' is read as a list",
                 "{": "a text that starts with '{' is read as a map",
                 '"': "after a closing quote, nothing more may follow",
                 "'": "after a closing quote, nothing more may follow",
-            }.get(first, "this text is not one value")
-            if first == '"':  # "Kasvu" uusi: quotes inside the text, so single ones around
+            }.get(opening, "this text is not one value")
+            if opening == '"':  # "Kasvu" uusi: quotes inside the text, so single ones around
                 fixed = "'" + value.replace("'", "''") + "'"
             else:
                 fixed = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -693,7 +694,7 @@ class _Recovery:
         is_list = bool(_ITEM.match(self.lines[parts[0].start]))
         if any(bool(_ITEM.match(self.lines[p.start])) != is_list for p in parts):
             return None
-        nodes: list = []
+        nodes: list[Any] = []
         failed: list[tuple[_Error, int]] = []
         for group in self.groups(head, parts):
             if isinstance(group, tuple):
@@ -720,7 +721,7 @@ class _Recovery:
             return yaml.SequenceNode("tag:yaml.org,2002:seq", nodes, mark, mark)
         return yaml.MappingNode("tag:yaml.org,2002:map", nodes, mark, mark)
 
-    def groups(self, head: int, parts: list[_Part]):
+    def groups(self, head: int, parts: list[_Part]) -> list[Any]:
         """Parse runs of entries together and halve a run that fails, so a long list with
         one mistake costs about log(n) parses of it, not n.
         """

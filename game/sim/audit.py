@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,7 @@ class Check:
     ok: bool
     detail: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[Any, Any]:
         """The JSON form of `audit --json`."""
         v = self.value
         return {
@@ -76,7 +77,7 @@ class Check:
         }
 
 
-def _listed(names, values, fmt: str) -> str:
+def _listed(names: Sequence[str], values: Sequence[float] | np.ndarray, fmt: str) -> str:
     """'a 1.0, b 2.0': names with their values."""
     return ", ".join(f"{n} {fmt.format(v)}" for n, v in zip(names, values, strict=True))
 
@@ -111,7 +112,7 @@ class Audit:
     best_plan: Plan
     best_score: float
     even_score: float
-    notes: dict = field(default_factory=dict)
+    notes: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -137,8 +138,7 @@ def play(
     by that much (mod 1) so the same seed meets another government; with `first_turn` the
     indicators after the first turn are kept too.
     """
-    plans = plans or [None]
-    B, S = len(plans), seeds.size
+    B, S = (len(plans) if plans else 1), seeds.size  # no plans: the bots alone, once
     pols = team_policies(model, policies)
     out_shared = np.empty(B * S)
     out_mand = np.empty((B * S, len(model.team_ids)))
@@ -152,10 +152,10 @@ def play(
         hi = min(lo + BATCH, B * S)
         n = hi - lo
         st = new_state(model, n, seed, runs[lo:hi].copy(), draw_ahead=True)
-        if election_shift:
+        if election_shift and st.feed is not None:  # drawn ahead: always there
             st.feed[:, :, Ev] = (st.feed[:, :, Ev] + election_shift) % 1.0
         plan = None
-        if plans[0] is not None:
+        if plans:
             plan = Plan.stack([plans[b] for b in which[lo:hi]])
         fired = np.zeros((n, Ev), dtype=bool)
         for t in range(model.n_turns):
@@ -164,7 +164,7 @@ def play(
             dec = bots.decide(model, st, pols)
             if plan is not None:
                 apply_plan(model, st, plan, dec)
-            if endorse is not None and t == 0:
+            if endorse is not None and t == 0 and dec.endorse is not None:
                 dec.endorse[:] = endorse
             if votes is not None:
                 v = votes[which[lo:hi]]  # (n, Ev)
@@ -514,14 +514,15 @@ def run_audit(
     T = len(model.theme_ids)
     moved_by_team = []
     for j in range(J):
-        base = Plan.even(model, teams=np.arange(J) == j)
-        cands = [base]
+        even = Plan.even(model, teams=np.arange(J) == j)
+        one_theme = [even]
         for th in range(T):
-            p = Plan.even(model, teams=np.arange(J) == j)
-            p.shares[:, j] = 0.0
-            p.shares[:, j, th] = 1.0
-            cands.append(p)
-        out = play(model, ev_seeds[:n_team], cands, seed=seed, first_turn=True)
+            plan = Plan.even(model, teams=np.arange(J) == j)
+            plan.shares[:, j] = 0.0
+            plan.shares[:, j, th] = 1.0
+            one_theme.append(plan)
+        out = play(model, ev_seeds[:n_team], one_theme, seed=seed, first_turn=True)
+        assert out.after_first is not None  # kept with first_turn=True
         diff = np.abs(out.after_first[1:] - out.after_first[:1])  # (T, S, R, K)
         cells = (diff >= 1.0).sum(axis=(2, 3)).mean(axis=1)  # (T,)
         moved_by_team.append(float(cells.max()))

@@ -7,6 +7,8 @@ choices come from the turn's draws (`State.u_bots`), so they are reproducible.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from game.sim.model import Model
@@ -220,6 +222,7 @@ def decide(
         if policy == "balanced":
             dec.pledges[:, j] = keep
         elif policy in ("mandate", "solo"):
+            assert mand is not None
             dec.shares[:, j] = mand[:, j]
             if policy == "mandate" and P:
                 dec.pledges[:, j] = keep
@@ -235,6 +238,7 @@ def decide(
             dec.shares[:, j] = vis
             dec.pledges[:, j] = keep
         elif policy == "cooperative":
+            assert mand is not None and neigh is not None
             dec.shares[:, j] = 0.5 * mand[:, j] + 0.5 * neigh[:, j]
             dec.pledges[:, j] = keep
             if P:
@@ -262,7 +266,7 @@ def decide(
             dec.shares[:, j] = (1 - react) * dec.shares[:, j] + react * response
         if table is not None:
             vote(model, state, j, policy, u, out=dec.votes[:, j], table=table)
-        if state.turn == 0:
+        if state.turn == 0 and dec.endorse is not None:  # Decisions.empty: never None
             dec.endorse[:, j] = endorses(model, state, j, policy, u)
     return dec
 
@@ -283,7 +287,7 @@ def endorses(model: Model, state: State, j: int, policy: str, u: np.ndarray) -> 
     return np.zeros(n, dtype=bool)
 
 
-def _dilemmas_on_table(model: Model, state: State) -> tuple | None:
+def _dilemmas_on_table(model: Model, state: State) -> tuple[Any, ...] | None:
     """(pending (N, Dl'), dilemma events (Dl',), their option counts, their index among the
     dilemmas) for the dilemmas pending in some run; None when there is none.
     """
@@ -326,7 +330,7 @@ def vote(
     policy: str,
     u: np.ndarray,
     out: np.ndarray | None = None,
-    table: tuple | None = None,
+    table: tuple[Any, ...] | None = None,
 ) -> np.ndarray:
     """(N, Ev) the option team j votes for on each pending dilemma (-1 elsewhere); with
     `out` (N, Ev) already -1, only the dilemmas on the table are written into it.

@@ -10,7 +10,7 @@ compiler: ("call", "indicator", (k, r)).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,7 +33,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "budget": ("actor",),
 }
 
-_BIN = {
+_BIN: dict[str, Callable[..., Any]] = {
     "+": np.add,
     "-": np.subtract,
     "*": np.multiply,
@@ -50,7 +50,7 @@ _BIN = {
 _COMPARE = frozenset(("<", "<=", ">", ">=", "==", "!="))
 
 
-def evaluate(node: tuple, model: Model, state: State) -> np.ndarray:
+def evaluate(node: tuple[Any, ...], model: Model, state: State) -> np.ndarray:
     """Value of an expression for every run: a float or bool array of shape (N,)."""
     n = state.x.shape[0]
     tag = node[0]
@@ -75,7 +75,7 @@ def evaluate(node: tuple, model: Model, state: State) -> np.ndarray:
     raise ValueError(f"unknown condition node {tag!r}")
 
 
-def holds(node: tuple | None, model: Model, state: State) -> np.ndarray:
+def holds(node: tuple[Any, ...] | None, model: Model, state: State) -> np.ndarray:
     """Whether a condition holds in each run (no condition: always). NaN counts as false."""
     if node is None:
         return np.ones(state.x.shape[0], dtype=bool)
@@ -88,7 +88,7 @@ def _truth(v: np.ndarray) -> np.ndarray:
     return np.nan_to_num(v, nan=0.0) != 0
 
 
-def _call(name: str, args: tuple, model: Model, state: State) -> np.ndarray:
+def _call(name: str, args: tuple[Any, ...], model: Model, state: State) -> np.ndarray:
     x = state.x
     if name == "indicator":
         k, r = args
@@ -122,7 +122,7 @@ def _call(name: str, args: tuple, model: Model, state: State) -> np.ndarray:
     raise ValueError(f"unknown condition function {name!r}")
 
 
-def compile_condition(node: tuple) -> Callable[[Model, State], np.ndarray]:
+def compile_condition(node: tuple[Any, ...]) -> Callable[[Model, State], np.ndarray]:
     """The condition as a function of (model, state) -> bool array (N,): the tree is walked
     once here instead of every turn, and constants stay scalars. Same values as `holds`.
     """
@@ -139,11 +139,11 @@ def compile_condition(node: tuple) -> Callable[[Model, State], np.ndarray]:
     return holds_compiled
 
 
-def _as_float(v):
+def _as_float(v: Any) -> Any:
     return v.astype(float) if isinstance(v, np.ndarray) and v.dtype != float else v
 
 
-def _compile(node: tuple) -> Callable:
+def _compile(node: tuple[Any, ...]) -> Callable[..., Any]:
     tag = node[0]
     if tag == "num":
         value = float(node[1])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -57,7 +57,7 @@ class EventSpec:
     kind: str
     turns: np.ndarray  # (n_turns,) bool: the turns whose window allows it
     probability: float
-    condition: object | None  # a condition AST (game.sim.conditions) or None
+    condition: tuple[Any, ...] | None  # a condition AST (game.sim.conditions) or None
     once: bool
     cooldown: int
     effects: EffectSet
@@ -121,9 +121,9 @@ class Model:
     mandate_indicators: np.ndarray  # (J, K), rows sum to 1
     mandate_regions: np.ndarray  # (J, R), rows sum to 1
     team_policy: tuple[str, ...]
-    meta: dict = field(default_factory=dict, compare=False)
+    meta: dict[Any, Any] = field(default_factory=dict, compare=False)
 
-    def __deepcopy__(self, memo: dict) -> Model:
+    def __deepcopy__(self, memo: dict[Any, Any]) -> Model:
         # a model never changes once compiled: copies of a game share it (and its tables)
         return self
 

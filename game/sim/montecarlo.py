@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +39,7 @@ class Summary:
         self.hist: np.ndarray | None = None
 
     @classmethod
-    def of(cls, values) -> Summary:
+    def of(cls, values: Any) -> Summary:
         """A summary of the given values."""
         out = cls()
         out.add(np.asarray(values, dtype=float))
@@ -59,6 +60,7 @@ class Summary:
             self._count(v)
 
     def _count(self, v: np.ndarray) -> None:
+        assert self.hist is not None
         i = np.clip(np.rint((v + SPAN) / BIN), 0, len(self.hist) - 1).astype(np.int64)
         self.hist += np.bincount(i, minlength=len(self.hist))
 
@@ -83,6 +85,7 @@ class Summary:
         if v is not None:
             return float(np.percentile(v, q))
         rank = q / 100.0 * (self.n - 1)
+        assert self.hist is not None
         cum = np.cumsum(self.hist)
         lo = int(np.searchsorted(cum, np.floor(rank) + 1))
         hi = int(np.searchsorted(cum, np.ceil(rank) + 1))
@@ -92,7 +95,7 @@ class Summary:
     def __len__(self) -> int:
         return self.n
 
-    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         """The values, while they are kept."""
         v = self.values
         if v is None:
@@ -141,7 +144,9 @@ class _Collect:
         if first:
             self.first_hash = res.state_hash(0)
 
-    def result(self, model: Model, runs: int, seed: int, policies) -> MonteCarlo:
+    def result(
+        self, model: Model, runs: int, seed: int, policies: Sequence[str] | None
+    ) -> MonteCarlo:
         return MonteCarlo(
             model=model,
             runs=runs,

@@ -73,7 +73,8 @@ class Plan:
         return Plan(self.teams.copy(), rep(self.shares), rep(self.pledges), rep(self.votes),
                     rep(self.endorse))  # fmt: skip
 
-    def stack(plans: list[Plan]) -> Plan:  # noqa: N805 - used as Plan.stack([...])
+    @staticmethod
+    def stack(plans: list[Plan]) -> Plan:
         """One batched plan of several unbatched plans, run i playing plans[i]."""
         first = plans[0]
         return Plan(

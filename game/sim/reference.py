@@ -558,9 +558,10 @@ def trust_update(
         for j in range(J):
             for k in range(j + 1, J):
                 if fund.spend[j, q] > EPS and fund.spend[k, q] > EPS:
-                    i = edge_of.get(tuple(sorted((int(lead[j, q]), int(lead[k, q])))))
-                    if i is not None:
-                        cofunded[i] += 1
+                    a, b = sorted((int(lead[j, q]), int(lead[k, q])))
+                    e = edge_of.get((a, b))
+                    if e is not None:
+                        cofunded[e] += 1
     for i in range(E):
         if cofunded[i] > 0 and not present[i]:
             W[i] = c.new_edge_trust + overlap[i]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -101,11 +102,14 @@ def play_batch(
     twins = [(p.state, np.arange(p.runs, 2 * p.runs)) for p in parts] if counterfactual else []
     state = join_states(real + twins)
 
-    def cat(get) -> np.ndarray:
+    def cat(get: Callable[[Any], Any]) -> np.ndarray:
         return np.concatenate([get(p) for p in parts])
 
-    def scores(get) -> Scores:
-        return Scores(*(cat(lambda p, k=k: getattr(get(p), k)) for k in Scores.__annotations__))
+    def scores(get: Callable[[Any], Any]) -> Scores:
+        def field_of(k: str) -> Callable[[Any], Any]:
+            return lambda p: getattr(get(p), k)
+
+        return Scores(*(cat(field_of(k)) for k in Scores.__annotations__))
 
     return BatchResult(
         model,
@@ -149,6 +153,7 @@ def _play(
         if plan is not None:
             apply_plan(model, state, plan, dec)
         res = resolve_turn(model, state, dec)
+        assert res is not None  # only an indicators-only turn returns none
         fired += res.fired[:runs]
         funded |= res.funded[:runs]
         history.append(state.x[:runs].copy())
@@ -234,7 +239,7 @@ class Game:
         # every team, and how each turn's were settled (`close`, one record per turn)
         self.made = Made.new(model)
         self.suggestion = Decisions.empty(model, 1)
-        self.people_history: list[dict] = []
+        self.people_history: list[dict[Any, Any]] = []
 
     @property
     def planned(self) -> list[int]:
@@ -306,7 +311,7 @@ class Game:
         h = self.human_decisions
         h.shares[0, team], h.pledges[0, team] = self.kept(team)
         h.votes[0, team] = -1
-        h.endorse[0, team] = False
+        _endorse(h)[0, team] = False
         self.made.clear(team)
         self.__dict__.pop("_begun_kept", None)
 
@@ -356,7 +361,7 @@ class Game:
         """Record whether a team signs the shared vision (first turn only)."""
         if not self.vision_open:
             raise ValueError("the shared vision is agreed in the first turn")
-        self.human_decisions.endorse[0, team] = bool(signs)
+        _endorse(self.human_decisions)[0, team] = bool(signs)
         self.made.vision[team] = True
         self.__dict__.pop("_begun_kept", None)
 
@@ -411,7 +416,9 @@ class Game:
         sug = self.suggestion
         self.allocate(team, sug.shares[0, team], sug.pledges[0, team])
 
-    def close(self, modes: dict[int, str] | None = None, reason: str = "facilitator") -> dict:
+    def close(
+        self, modes: dict[int, str] | None = None, reason: str = "facilitator"
+    ) -> dict[Any, Any]:
         """Settle people's decisions before the turn is resolved and record how each
         came about: a team's own decisions stand; for what a team left undecided, its mode
         (`UNDECIDED`, default "keep") says what happens, and `reason` why it was left
@@ -431,12 +438,12 @@ class Game:
         modes = modes or {}
         h, sug, mk = self.human_decisions, self.suggestion, self.made
         dilemmas = self.dilemmas_open()
-        teams: dict[int, dict] = {}
+        teams: dict[int, dict[Any, Any]] = {}
         for j in self.human:
             mode = modes.get(j, "keep")
             if mode not in UNDECIDED:
                 raise ValueError(f"unknown choice for an undecided team {mode!r}")
-            rec: dict = {}
+            rec: dict[Any, Any] = {}
             # allocation
             if mk.confirmed[j]:
                 rec["allocation"] = "facilitator" if mk.facilitator[j] else "people"
@@ -474,10 +481,10 @@ class Game:
                 elif self.prefill:
                     rec["vision"] = "suggested"
                 elif mode == "bot":
-                    h.endorse[0, j] = sug.endorse[0, j]
+                    _endorse(h)[0, j] = _endorse(sug)[0, j]
                     rec["vision"] = "bot"
                 else:
-                    h.endorse[0, j] = False
+                    _endorse(h)[0, j] = False
                     rec["vision"] = "unsigned"
             teams[j] = rec
         self.__dict__.pop("_begun_kept", None)
@@ -499,7 +506,7 @@ class Game:
             dec.pledges[0, j] = self.human_decisions.pledges[0, j]
             dec.pledges[1, j] = 0.0
             dec.votes[:, j] = self.human_decisions.votes[0, j]
-            dec.endorse[:, j] = self.human_decisions.endorse[0, j]
+            _endorse(dec)[:, j] = _endorse(self.human_decisions)[0, j]
         return dec
 
     def resolve(self) -> TurnResult:
@@ -510,6 +517,7 @@ class Game:
         # the decisions of the game itself (run 0), people's and bots', for the debrief
         self.decision_history.append(dec.select(slice(0, 1)))
         res = resolve_turn(self.model, self.state, dec)
+        assert res is not None  # only an indicators-only turn returns none
         self.began = False
         self.results.append(res)
         self.history.append(self.state.x[0].copy())
@@ -573,7 +581,7 @@ class Game:
         h = self.human_decisions
         key = (self.state, self.state.turn, last, self.state.pending.tobytes(),
                h.shares.tobytes(), h.pledges.tobytes(), h.votes.tobytes(),
-               h.endorse.tobytes(), tuple(self.policies), tuple(self.human))  # fmt: skip
+               _endorse(h).tobytes(), tuple(self.policies), tuple(self.human))  # fmt: skip
         kept = self.__dict__.get("_begun_kept")
         if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
             return kept[1]
@@ -614,17 +622,17 @@ class Game:
             dec.shares[:, j] = self.human_decisions.shares[0, j]
             dec.pledges[:, j] = self.human_decisions.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, self.human_decisions.votes[0, j], -1)
-            dec.endorse[:, j] = self.human_decisions.endorse[0, j]
+            _endorse(dec)[:, j] = _endorse(self.human_decisions)[0, j]
         resolve_turn(self.model, st, dec, x_only=last)
 
     def _decide(self, st: State, skip: Sequence[int] = ()) -> Decisions:
         """The bots' decisions, with the planned teams' replaced by the plan's this turn."""
-        dec = bots.decide(self.model, st, self.policies, skip=skip)
+        dec = bots.decide(self.model, st, self.policies, skip=tuple(skip))
         if self.plan is not None:
             apply_plan(self.model, st, self.plan, dec)
         return dec
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[Any, Any]:
         # copies and pickles of a game leave out the projection's generator pool
         state = dict(self.__dict__)
         state.pop("_band_pool", None)
@@ -637,7 +645,7 @@ class Game:
     # grew as the square of the turns, 1.4 GB by turn 30 of a big scenario)
     PLAYED = ("results", "history", "trust_history", "decision_history")
 
-    def __deepcopy__(self, memo: dict) -> Game:
+    def __deepcopy__(self, memo: dict[Any, Any]) -> Game:
         out = self.__class__.__new__(self.__class__)
         memo[id(self)] = out
         for k, v in self.__getstate__().items():
@@ -665,10 +673,17 @@ class Game:
             dec.shares[:, j] = h.shares[0, j]
             dec.pledges[:, j] = h.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, h.votes[0, j], -1)
-            dec.endorse[:, j] = h.endorse[0, j]
+            _endorse(dec)[:, j] = _endorse(h)[0, j]
         dec.shares[1, team] = st.last_shares[1, team]
         resolve_turn(self.model, st, dec, x_only=True)
         return st.x[0] - st.x[1]
+
+
+def _endorse(dec: Decisions) -> np.ndarray:
+    """(N, J) who signs the shared vision: a game's decisions always say (none: nobody)."""
+    if dec.endorse is None:
+        dec.endorse = np.zeros(dec.shares.shape[:2], dtype=bool)
+    return dec.endorse
 
 
 def _band_draws(model: Model, seed: int, count: int) -> np.ndarray:

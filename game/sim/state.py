@@ -12,6 +12,7 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
@@ -94,7 +95,7 @@ def join_states(parts: list[tuple[State, np.ndarray]]) -> State:
     The states must be at the same turn; generators are moved, not copied.
     """
     first = parts[0][0]
-    kw = {}
+    kw: dict[str, Any] = {}
     for f in fields(State):
         v = getattr(first, f.name)
         if f.name == "rngs":
@@ -180,9 +181,9 @@ def new_state(
     )
 
 
-def canonical(state: State, run: int = 0) -> dict:
+def canonical(state: State, run: int = 0) -> dict[Any, Any]:
     """One run's state as plain JSON-able data (floats kept exact by repr)."""
-    out: dict = {"format": STATE_FORMAT, "turn": state.turn, "seed": state.seed}
+    out: dict[Any, Any] = {"format": STATE_FORMAT, "turn": state.turn, "seed": state.seed}
     for f in fields(state):
         v = getattr(state, f.name)
         if f.name in ("turn", "seed", "rngs", "u_events", "u_bots", "feed", "feed_pos"):

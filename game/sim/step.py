@@ -168,6 +168,7 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
     draw_turn(model, state)
     tb = model.tables
     t = state.turn
+    assert state.u_events is not None  # drawn by draw_turn
     u = state.u_events[:, : tb.Ev]
     pending = (u < tb.ev_prob) & tb.ev_turns[t]
     pending &= ~tb.ev_once | (state.ev_count == 0)
@@ -357,7 +358,7 @@ def cooperation(
     left out.
     """
     if active is None:
-        active = w[: tb.E].any(axis=1)
+        active = np.asarray(w[: tb.E].any(axis=1))
     n_act = int(active.sum())
     if n_act < ACTIVE_EDGES_BELOW * tb.E:
         rows, ends_a, ends_b, buckets = coop_plan(tb, active)
@@ -396,7 +397,7 @@ def vision_agreement(
     team_b = model.actor_team[model.edge_b]
     both = (team_a >= 0) & (team_b >= 0)
     both = signed[:, np.maximum(team_a, 0)] & signed[:, np.maximum(team_b, 0)] & both
-    return trust + gain[:, None] * (both & present)
+    return trust + np.asarray(gain)[:, None] * (both & present)
 
 
 def shared_vision_gain(model: Model, signing: np.ndarray | int) -> np.ndarray | float:
@@ -424,7 +425,9 @@ def model_driver_parts(model: Model, t: int) -> tuple[np.ndarray, np.ndarray]:
     return model.tables.driver_parts[t]
 
 
-def fired_combos(tb: Tables, pending: np.ndarray, chosen: np.ndarray):
+def fired_combos(
+    tb: Tables, pending: np.ndarray, chosen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, events, combos): every fired event of every run, sorted by run and then in
     deck order, with the index of what it does (a dilemma: with the option chosen).
     """
@@ -506,7 +509,9 @@ def resolve_turn(
         tw = state.trust[live]  # (runs, E): zero where no edge is present (invariants.py)
         w = np.zeros((tb.E + 1, tw.shape[0]))  # run-last, with the dummy edge
         w[: tb.E] = tw.T
-        coop_s = cooperation(tb, effort[:, :, live], w, tw.any(axis=0)) / tb.mean_budget0
+        coop_s = (
+            cooperation(tb, effort[:, :, live], w, np.asarray(tw.any(axis=0))) / tb.mean_budget0
+        )
         coop_l = to_lanes(state.coop, lanes)[live]
         synergy = base[:, :, live] * (c.sigma * coop_l) * coop_s
         tp = state.trust_pkg[live]
@@ -514,7 +519,9 @@ def resolve_turn(
             # the part of the synergy that rides on trust packages built (linear in the
             # trust), a source of its own: the why-chart shows it beside the packages
             w[: tb.E] = tp.T
-            pkg_s = cooperation(tb, effort[:, :, live], w, tp.any(axis=0)) / tb.mean_budget0
+            pkg_s = (
+                cooperation(tb, effort[:, :, live], w, np.asarray(tp.any(axis=0))) / tb.mean_budget0
+            )
             synergy_pkg = base[:, :, live] * (c.sigma * coop_l) * pkg_s
             synergy = synergy - synergy_pkg
         else:
@@ -553,6 +560,7 @@ def resolve_turn(
     # delivery risk: a package delivers between 0 % and 200 % of its leverage, drawn
     # each turn it runs, so cooperation pays on average but is not a sure thing
     if act_p.size:
+        assert state.u_events is not None  # drawn by begin_turn
         delivery = DELIVERY_LOW + DELIVERY_SPAN * state.u_events[:, tb.Ev + 1 + act_p]
         power = model.pkg_leverage[act_p] * spend[:, :, act_p].sum(axis=1) * delivery  # (N, P')
         impact[row:] = to_lanes(power, lanes)[:, None, None, :] * tb.pkg_rt[act_p][..., None]

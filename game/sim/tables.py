@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -69,7 +69,7 @@ class Segments:
         if self.groups.size == self.n_groups:
             return part
         out = np.zeros(shape)
-        idx = [slice(None)] * len(shape)
+        idx: list[Any] = [slice(None)] * len(shape)
         idx[axis] = self.groups
         out[tuple(idx)] = part
         return out
@@ -162,7 +162,7 @@ class Tables:
     edge_b_pad: np.ndarray  # (E + 1,)
     coop_buckets: tuple[tuple[np.ndarray, np.ndarray], ...]  # actors of similar degree:
     # (actors (nb,), their incident edges (nb, pad), padded with the dummy edge E)
-    coop_cache: dict  # active-edge set -> (edges, buckets): see `coop_plan`
+    coop_cache: dict[Any, Any]  # active-edge set -> (edges, buckets): see `coop_plan`
     edge_pair: np.ndarray  # (E,) ordered team pair ta*J+tb of edges between played
     # actors, J*J where an end is played by a bot
     neigh: Segments  # edges between different teams grouped by unordered team pair
@@ -178,7 +178,7 @@ class Tables:
     ev_prob: np.ndarray  # (Ev,)
     ev_once: np.ndarray  # (Ev,) bool
     ev_cooldown: np.ndarray  # (Ev,) int
-    ev_conditions: tuple[tuple[int, Callable], ...]  # (event, compiled condition)
+    ev_conditions: tuple[tuple[int, Callable[..., Any]], ...]  # (event, compiled condition)
     ev_cond_events: np.ndarray  # (Ec,) the events of `ev_conditions`, in its order
     combo_base: np.ndarray  # (Ev,) index of each event's first combo in the stacked tables
     combo_pos: np.ndarray  # (Cb, R, K) positive parts of every combo's indicator effects
@@ -225,7 +225,7 @@ class Tables:
     # programme (row 0: the initial one, row g + 1: programme g), as `hold_election` sets
 
 
-def _combo(model: Model, fx_list: list) -> EffectCombo:
+def _combo(model: Model, fx_list: list[Any]) -> EffectCombo:
     ind = np.zeros(model.baseline.shape)
     bud = np.zeros(len(model.actor_ids))
     trust = np.zeros(model.edge_a.size)
@@ -277,7 +277,9 @@ def _buckets(
     return tuple(out)
 
 
-def coop_plan(tb: Tables, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
+def coop_plan(
+    tb: Tables, active: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[Any, ...]]:
     """For the edges with weight in some run: their rows of the weights (the dummy edge
     last), their two ends (the dummy's are 0) and buckets over them (indices into the
     active edges, the dummy being `active.sum()`); cached per set of active edges.
@@ -327,7 +329,7 @@ def package_leads(model: Model) -> np.ndarray:
     return out
 
 
-def _leads(model: Model, J: int, P: int, E: int):
+def _leads(model: Model, J: int, P: int, E: int) -> tuple[Any, ...]:
     """The lead pairs of every package and pair of teams, and the edge each uses."""
     leads = package_leads(model)
     index = {
@@ -431,7 +433,7 @@ def build(model: Model) -> Tables:
     bmix = np.divide(share0, tot0, out=np.zeros_like(share0), where=tot0 > 0)
     class_pairs = class_pairs.astype(np.int64).reshape(-1, 2)
     edge_class_pair = np.asarray(edge_class_pair, dtype=np.int64).reshape(-1)
-    dyn = (class_pairs < J).any(axis=1)  # involves a team's mix
+    dyn = np.asarray((class_pairs < J).any(axis=1))  # involves a team's mix
     const_ov = np.zeros(len(class_pairs))
     for c, (x, y) in enumerate(class_pairs):
         if not dyn[c]:  # in theme order, as the step adds the team pairs
@@ -444,7 +446,7 @@ def build(model: Model) -> Tables:
     combo_base = np.cumsum([0] + [len(x) for x in combos[:-1]]).astype(np.int64)
     zeros_rk = np.zeros((0, R, K))
 
-    def stack(get, empty, width):
+    def stack(get: Callable[[Any], Any], empty: Callable[[int], Any], width: int) -> np.ndarray:
         rows = [get(cb) if get(cb) is not None else empty(width) for cb in flat]
         return np.array(rows, dtype=float).reshape(len(flat), *np.shape(empty(width)))
 
@@ -556,7 +558,7 @@ def build(model: Model) -> Tables:
         off_diagonal=1.0 - np.eye(J),
         off_diagonal_int=1 - np.eye(J, dtype=np.int64),
         option_valid=np.arange(n_o)[None, :] < n_opt[:, None],
-        driver_parts=driver_parts,
+        driver_parts=tuple(driver_parts),
         driver_pn=tuple(np.stack(dpn, axis=1) for dpn in driver_parts),
         driver_unscaled=tuple(
             (
