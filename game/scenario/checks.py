@@ -383,13 +383,15 @@ class _Checker:
         for i, fx in enumerate(effects):
             p = path + (i,)
             targets = [
-                n for n in ("indicator", "budget", "trust", "driver") if getattr(fx, n) is not None
+                n
+                for n in ("indicator", "budget", "trust", "driver", "theme")
+                if getattr(fx, n) is not None
             ]
             if len(targets) != 1:
                 self.add(
                     p,
-                    "an effect needs exactly one of indicator:, budget:, trust: or "
-                    f"driver: (found {', '.join(targets) or 'none'})",
+                    "an effect needs exactly one of indicator:, budget:, trust:, driver: or "
+                    f"theme: (found {', '.join(targets) or 'none'})",
                 )
                 continue
             if fx.indicator is not None:
@@ -398,6 +400,14 @@ class _Checker:
                 self.ref("driver", fx.driver, p + ("driver",))
                 if fx.scale is None:
                     self.add(p, "a driver effect needs scale: (a multiplier, e.g. 1.3)")
+            if fx.theme is not None:
+                self.ref("theme", fx.theme, p + ("theme",))
+                if fx.boost is None:
+                    self.add(
+                        p, "a theme effect needs boost: (a multiplier for this turn, e.g. 1.8)"
+                    )
+            elif fx.boost is not None:
+                self.add(p + ("boost",), "boost: multiplies a theme: name the theme too")
             for key in ("region_types", "actors", "kinds"):
                 if getattr(fx, key) == []:
                     # the compiler reads an empty list as "all": say so rather than surprise

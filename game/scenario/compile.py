@@ -61,6 +61,7 @@ class _Compiler:
         R, K, A, D = len(self.R), len(self.K), len(self.A), len(self.D)
         ind, bud = np.zeros((R, K)), np.zeros(A)
         trust, drv = None, np.ones(D)
+        boost = None
         for fx in items:
             actors = self.select_actors(fx)
             if fx.indicator is not None:
@@ -81,12 +82,17 @@ class _Compiler:
                 trust[touch] += fx.trust
             elif fx.driver is not None:
                 drv[self.D.index(fx.driver)] *= fx.scale if fx.scale is not None else 1.0
+            elif fx.theme is not None:
+                if boost is None:
+                    boost = np.ones((R, len(self.T)))
+                at = [self.R.index(r) for r in fx.region_types] if fx.region_types else slice(None)
+                boost[at, self.T.index(fx.theme)] *= fx.boost if fx.boost is not None else 1.0
         if trust is None:  # most effects touch no trust: one shared, read-only row of zeros
             if getattr(self, "_no_trust", None) is None:
                 self._no_trust = np.zeros(self.edge_a.size)
                 self._no_trust.flags.writeable = False
             trust = self._no_trust
-        return EffectSet(ind, bud, trust, drv)
+        return EffectSet(ind, bud, trust, drv, boost)
 
     def select_actors(self, fx: schema.Effect) -> list[int]:
         chosen = list(range(len(self.A)))

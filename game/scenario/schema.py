@@ -254,6 +254,14 @@ class Effect(Strict):
         None, description="Target: a driver id, multiplied by scale for the rest of the game."
     )
     scale: NonNeg | None = Field(None, description="Multiplier of a driver for the rest.")
+    theme: str | None = Field(
+        None,
+        description="Target: a theme id whose effort does boost times as much in "
+        "region_types (default: every one), in the turn the card fires only.",
+    )
+    boost: NonNeg | None = Field(
+        None, description="Multiplier of a theme's effect in the turn the card fires."
+    )
 
 
 class When(Strict):

@@ -218,6 +218,9 @@ def _mutate(
     J, T, P = new.shares.shape[1], new.shares.shape[2], new.pledges.shape[2]
     n_turns = new.shares.shape[0]
     t0 = int(rng.integers(n_turns)) if reactive else 0
+    # a reactive change holds for one turn (an answer to that turn's briefing) or from
+    # that turn on (a change of course); a fixed plan's for every turn
+    t1 = t0 + 1 if reactive and rng.random() < 0.5 else n_turns
     j = int(rng.integers(J))
     if answers is not None and rng.random() < 0.4:
         turns = np.flatnonzero(answers.sum(axis=1) > 0)
@@ -231,18 +234,18 @@ def _mutate(
     if kind < 0.55 or (not P and not dl):
         a, b = rng.choice(T, 2, replace=False)
         step = float(rng.choice([0.1, 0.2, 0.35]))
-        moved = np.minimum(new.shares[t0:, j, a], step)
-        new.shares[t0:, j, a] -= moved
-        new.shares[t0:, j, b] += moved
+        moved = np.minimum(new.shares[t0:t1, j, a], step)
+        new.shares[t0:t1, j, a] -= moved
+        new.shares[t0:t1, j, b] += moved
     elif kind < 0.85 and P:
         p = int(rng.integers(P))
         budget = float(model.budget0[model.actor_team == j].sum())
         cost = float(model.pkg_cost[p])
         amount = float(rng.choice([0.0, cost / 4, cost / 3, cost / 2, cost]))
         if rng.random() < 0.5:  # every team co-funds alike, or one team alone
-            new.pledges[t0:, :, p] = amount / max(J, 1) * 2 if amount else 0.0
+            new.pledges[t0:t1, :, p] = amount / max(J, 1) * 2 if amount else 0.0
         else:
-            new.pledges[t0:, j, p] = min(amount, 0.5 * budget)
+            new.pledges[t0:t1, j, p] = min(amount, 0.5 * budget)
     elif kind < 0.95 and dl:
         e = dl[int(rng.integers(len(dl)))]
         new.votes[:, :, e] = int(rng.integers(len(model.events[e].options)))
@@ -270,7 +273,7 @@ def hill_climb(
     best_score = float(play(model, seeds, [best], seed=seed).shared.mean())
     end = time.perf_counter() + seconds
     stale = 0
-    while time.perf_counter() < end and stale < 12:
+    while time.perf_counter() < end and stale < (24 if reactive else 12):
         cands = [_mutate(model, best, rng, reactive, answers) for _ in range(width)]
         got = play(model, seeds, cands, seed=seed).shared.mean(axis=1)
         i = int(got.argmax())
@@ -329,7 +332,7 @@ def run_audit(
     # seed, 100-seed samples per package, dilemma option, election shift and team); on a
     # big model (hundreds of actors, thousands of edges) that alone would take minutes.
     # Scale every count down so the estimated fixed part takes at most 35 % of the
-    # budget (the search takes 55 %). The estimate is from the model's size, not a
+    # budget (the searches take 60 %). The estimate is from the model's size, not a
     # clock, so the same model, budget and --seeds give the same counts on any machine.
     options = sum(len(e.options) for e in model.events if e.is_dilemma)
     per_game = 5e-5 + 3e-7 * model.n_turns * (model.edge_a.size + len(model.actor_ids))
@@ -383,7 +386,7 @@ def run_audit(
     starts = [even] + [cofund_plan(model, int(p)) for p in np.argsort(-value)[:2]] if P else [even]
     start_scores = play(model, search_seeds, starts, seed=seed).shared.mean(axis=1)
     start = starts[int(start_scores.argmax())]
-    search_time = 0.35 * budget
+    search_time = 0.3 * budget
     t_search = spent()
 
     def tick_search() -> None:
@@ -408,8 +411,10 @@ def run_audit(
 
     # 4. re-optimised for one seed --------------------------------------------------------
     say(0.56, "one seed")
-    one_seeds = ev_seeds[:8]  # a search each: the gain varies a lot from seed to seed
-    per_seed = 0.2 * budget / one_seeds.size
+    # a search each: the gain varies from seed to seed, and a search cut short finds
+    # little, so fewer seeds with more time each (a search stops by itself once stale)
+    one_seeds = ev_seeds[:5]
+    per_seed = 0.3 * budget / one_seeds.size
     gains = []
     for s in one_seeds:
         one = np.array([s])

@@ -127,22 +127,42 @@ RESPONSE = 0.4  # share of a reacting bot's split that answers the shocks it was
 
 
 def shock_response(model: Model, state: State) -> tuple[np.ndarray, np.ndarray]:
-    """((N, T) split, (N,) bool) the themes that shield what this turn's revealed events
-    take away (their negative effects, a dilemma's by its first option), weighted by how
-    much each theme moves the hit indicators where they are hit; and the runs with a hit.
-    What the briefing shows is what a room would answer (model v2: resilience).
+    """((N, T) split, (N,) bool): the answer to this turn's revealed cards, and the runs
+    that have something to answer.
+
+    Two kinds of card ask for one (model v2):
+
+    - a shock: the themes that shield what it takes away (its negative effects, a
+      dilemma's by its first option), weighted by how much each theme moves the hit
+      indicators where they are hit (resilience);
+    - a window of opportunity: the themes it boosts, weighted by the boost and by what a
+      theme does for the vision where it is boosted.
+
+    With both, each counts half. What the briefing shows is what a room would answer.
     """
     tb = model.tables
     n = state.n
+    none = np.zeros((n, tb.T)), np.zeros(n, dtype=bool)
     if not tb.Ev or not state.pending.any():
-        return np.zeros((n, tb.T)), np.zeros(n, dtype=bool)
+        return none
     rows, events = np.nonzero(state.pending)
     hit = np.zeros((n,) + model.baseline.shape)
     np.add.at(hit, rows, -tb.combo_neg[tb.combo_base[events]])  # (N, R, K) ≥ 0
     need = (hit * model.sensitivity).sum(axis=1)  # (N, K)
-    value = _weigh(need, tb.m_pos.T)  # (N, T)
-    has = value.sum(axis=1) > 1e-9
-    return _normalise(value), has
+    shock = _weigh(need, tb.m_pos.T)  # (N, T)
+    cid = tb.combo_base[events]
+    window = np.zeros((n, tb.T))
+    if tb.combo_has_boost[cid].any():
+        R = model.baseline.shape[0]
+        boost = tb.combo_boosts.combine(np.multiply, rows, cid, n).reshape(n, R, tb.T)
+        serve = (tb.m_pos[None] * (model.sensitivity * model.vision_weights)[:, None, :]).sum(2)
+        window = ((boost - 1.0) * serve[None]).sum(axis=1)  # (N, T): serve is (R, T)
+        window = np.maximum(window, 0.0)
+    has_s, has_w = shock.sum(axis=1) > 1e-9, window.sum(axis=1) > 1e-9
+    both = (has_s & has_w)[:, None]
+    alone = _normalise(shock) * has_s[:, None] + _normalise(window) * has_w[:, None]
+    split = np.where(both, 0.5 * _normalise(shock) + 0.5 * _normalise(window), alone)
+    return split, has_s | has_w
 
 
 def affordable(model: Model, commit: np.ndarray, budget: np.ndarray) -> np.ndarray:

@@ -47,6 +47,13 @@ class EffectSet:
     budget: np.ndarray  # (A,) change of budget per turn, for the rest of the game
     trust: np.ndarray  # (E,) change of trust on candidate edges (present ones only)
     driver_scale: np.ndarray  # (D,) multiplier of each driver for the rest of the game
+    # (R, T) multiplier of what each theme's effort does in each region type, in the turn
+    # the card fires only (model v2: a window of opportunity the briefing shows)
+    boost: np.ndarray | None = None
+
+    def boost_or_ones(self, shape: tuple[int, int]) -> np.ndarray:
+        """The boost table, ones when the effect boosts nothing."""
+        return np.ones(shape) if self.boost is None else self.boost
 
 
 @dataclass(frozen=True)

@@ -140,10 +140,11 @@ def reference_turn(
     e, shares, free = effort(model, s, shares_in, fund.spend)
     synergy = cooperation(model, s, e)
     sources = impact_by_source(model, s, e, synergy, fund)
+    chosen = tally(model, s, votes)
+    windows(model, s, chosen, sources)
     pos, neg = policy_parts(model, sources)
     shield = resilience_shield(model, pos)
     drivers(model, s, pos, neg)
-    chosen = tally(model, s, votes)
     fx = events(model, s, chosen, shield, pos, neg)
     x = bounded_update(s.x, pos, neg)
 
@@ -338,6 +339,23 @@ def impact_by_source(
         rt = np.outer(model.pkg_reach[q], model.pkg_themes[q])  # (R, T)
         out.append(Source(f"package:{model.package_ids[q]}", power * rt, model.pkg_direct[q]))
     return out
+
+
+def windows(model: Model, s: RunState, chosen: np.ndarray, sources: list[Source]) -> None:
+    """Step 4b, windows of opportunity: each card drawn this turn (a dilemma's with the
+    option chosen, see `tally`) multiplies every source's impact I_s[r,t] by its boost
+    W[r,t] (1 where it boosts nothing), in this turn only.
+    """
+    R, T = model.baseline.shape[0], len(model.theme_ids)
+    w = np.ones((R, T))
+    for i, ev in enumerate(model.events):
+        if not s.pending[i]:
+            continue
+        sets = [ev.effects] + ([ev.option_effects[chosen[i]]] if ev.is_dilemma else [])
+        for f in sets:
+            w = w * f.boost_or_ones((R, T))
+    for src in sources:
+        src.impact = src.impact * w
 
 
 # -- 5–7. saturation, policy change, resilience --------------------------------------------

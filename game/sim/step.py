@@ -564,6 +564,15 @@ def resolve_turn(
         delivery = DELIVERY_LOW + DELIVERY_SPAN * state.u_events[:, tb.Ev + 1 + act_p]
         power = model.pkg_leverage[act_p] * spend[:, :, act_p].sum(axis=1) * delivery  # (N, P')
         impact[row:] = to_lanes(power, lanes)[:, None, None, :] * tb.pkg_rt[act_p][..., None]
+    # the cards of this turn (a dilemma: with the option voted for)
+    chosen = tally_votes(model, state, dec.votes)
+    rows, _, cid = fired_combos(tb, state.pending, chosen)
+    if rows.size and tb.combo_has_boost[cid].any():
+        # a window of opportunity (model v2): a card the briefing showed multiplies what
+        # each theme's effort does in its region types this turn, every source alike (so
+        # the attribution still adds up); a room that answers it gains, a fixed plan not
+        boost = tb.combo_boosts.combine(np.multiply, rows, cid, n).reshape(n, R, T)
+        impact *= to_lanes(boost, lanes)[None]
     total = impact.sum(axis=0)  # (R, T, lanes)
     saturated = c.kappa * -np.expm1(-total / c.kappa)  # κ(1 − e^(−I/κ))
     gain = np.divide(saturated, total, out=np.zeros_like(total), where=total > 0)
@@ -615,8 +624,6 @@ def resolve_turn(
         neg += pn[1]
     # events: what each fired card (and the option voted for) does, each run's cards
     # added (driver scales multiplied) in deck order, starting from zero (one)
-    chosen = tally_votes(model, state, dec.votes)
-    rows, _, cid = fired_combos(tb, state.pending, chosen)
     budget_delta = trust_delta = scale_by = None
     if rows.size:
         # each run's cards (and options voted for), added in deck order from zero: only

@@ -122,6 +122,7 @@ class EffectCombo:
     budget: np.ndarray | None  # (A,) or None when it changes no budget
     trust: np.ndarray | None  # (E,) or None
     scale: np.ndarray | None  # (D,) or None
+    boost: np.ndarray | None = None  # (R, T) or None: a window of opportunity this turn
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,8 @@ class Tables:
     combo_has_scale: np.ndarray  # (Cb,) bool
     combo_sums: SparseRows  # per combo: its posneg (2·R·K) and budget (A) effects
     combo_scales: SparseRows  # per combo: its driver scale factors (D)
+    combo_has_boost: np.ndarray  # (Cb,) bool
+    combo_boosts: SparseRows  # per combo: its theme boosts this turn (R·T)
     dilemmas: np.ndarray  # (Dl,) event indices of dilemmas
     dilemma_options: np.ndarray  # (Dl,) number of options
     max_options: int
@@ -230,11 +233,14 @@ def _combo(model: Model, fx_list: list[Any]) -> EffectCombo:
     bud = np.zeros(len(model.actor_ids))
     trust = np.zeros(model.edge_a.size)
     scale = np.ones(len(model.driver_ids))
+    boost = np.ones((model.baseline.shape[0], len(model.theme_ids)))
     for fx in fx_list:
         ind = ind + fx.indicator
         bud = bud + fx.budget
         trust = trust + fx.trust
         scale = scale * fx.driver_scale
+        if fx.boost is not None:
+            boost = boost * fx.boost
     return EffectCombo(
         indicator=ind,
         pos=np.where(ind > 0, ind, 0.0),
@@ -242,6 +248,7 @@ def _combo(model: Model, fx_list: list[Any]) -> EffectCombo:
         budget=bud if bud.any() else None,
         trust=trust if trust.any() else None,
         scale=scale if (scale != 1.0).any() else None,
+        boost=boost if (boost != 1.0).any() else None,
     )
 
 
@@ -466,6 +473,7 @@ def build(model: Model) -> Tables:
     with_trust = [cb for cb in flat if cb.trust is not None]
     combo_trust = np.array([cb.trust for cb in with_trust], dtype=float).reshape(-1, E)
     combo_scale = stack(lambda cb: cb.scale, np.ones, D)
+    combo_boost = stack(lambda cb: None if cb.boost is None else cb.boost.ravel(), np.ones, R * T)
     combo_posneg = np.array([[cb.pos, cb.neg] for cb in flat]) if flat else np.zeros((0, 2, R, K))
     combo_sums = np.concatenate([combo_posneg.reshape(len(flat), 2 * R * K), combo_budget], axis=1)
     lead_edges, lead_pkg, lead_a, lead_b = _leads(model, J, P, E)
@@ -519,6 +527,8 @@ def build(model: Model) -> Tables:
         combo_has_scale=np.array([cb.scale is not None for cb in flat], dtype=bool),
         combo_sums=SparseRows.of(combo_sums),
         combo_scales=SparseRows.of(combo_scale, 1.0),
+        combo_has_boost=np.array([cb.boost is not None for cb in flat], dtype=bool),
+        combo_boosts=SparseRows.of(combo_boost, 1.0),
         dilemmas=dilemmas,
         dilemma_options=n_opt,
         max_options=n_o,

@@ -9,9 +9,11 @@ from game.ui.readmodel import EffectLine, PackageStatus
 def effect_text(app, fx: EffectLine) -> str:
     """One effect as a short phrase: 'Employment −3.0 · Rural'."""
     lab, tr = app.labels, app.tr
+    where = ", ".join(lab.region(r) for r in fx.regions) if fx.regions else tr("fx.everywhere")
     if fx.kind == "indicator":
-        where = ", ".join(lab.region(r) for r in fx.regions) if fx.regions else tr("fx.everywhere")
         return f"{lab.indicator(fx.target)} {signed(fx.delta, 1, tr)} · {where}"
+    if fx.kind == "boost":
+        return tr("fx.boost", theme=lab.theme(fx.target), factor=tr.num(fx.delta, 1), where=where)
     if fx.kind == "budget":
         return tr("fx.budget", delta=signed(fx.delta, 1, tr))
     if fx.kind == "trust":

@@ -276,6 +276,16 @@ def _no_package_fill(fund: Callable) -> Callable:
     return mutated
 
 
+def _no_windows(model: Model) -> Model:
+    """Cards that open a window of opportunity boost nothing."""
+    mutant = dataclasses.replace(model)
+    tb = model.tables
+    mutant.__dict__["tables"] = dataclasses.replace(
+        tb, combo_has_boost=np.zeros_like(tb.combo_has_boost)
+    )
+    return mutant
+
+
 MUTANTS: dict[str, Mutant] = {
     # the v1 bounded update: every change scaled by the room to its bound / 100
     "bounded update (100 - x)/100": Mutant({"_saturate": lambda f: lambda d, room: room / 100}),
@@ -296,6 +306,7 @@ MUTANTS: dict[str, Mutant] = {
     ),
     "EPS 0.25": Mutant({"EPS": lambda v: 0.25}),
     "pledges over the cost count": Mutant({"fund_packages": _no_package_fill}),
+    "windows ignored": Mutant(remodel=_no_windows),
 }
 
 
