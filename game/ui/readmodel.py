@@ -134,6 +134,13 @@ def effect_lines(model: Model, fx: EffectSet) -> list[EffectLine]:
     """What an effect set does, as a few readable lines."""
     out: list[EffectLine] = []
     R = model.baseline.shape[0]
+    if fx.boost is not None:  # a window first: what a room can act on in this turn
+        for t in range(fx.boost.shape[1]):
+            col = fx.boost[:, t]
+            for f in np.unique(col[np.abs(col - 1.0) > 1e-9]):
+                at = np.flatnonzero(np.abs(col - f) < 1e-9)
+                regions = () if at.size == R else tuple(int(r) for r in at)
+                out.append(EffectLine("boost", t, regions, float(f)))
     for k in range(fx.indicator.shape[1]):
         col = fx.indicator[:, k]
         nz = np.flatnonzero(np.abs(col) > 1e-9)
@@ -153,13 +160,6 @@ def effect_lines(model: Model, fx: EffectSet) -> list[EffectLine]:
         out.append(EffectLine("trust", -1, (), float(touched.mean())))
     for d in np.flatnonzero(np.abs(fx.driver_scale - 1.0) > 1e-9):
         out.append(EffectLine("driver", int(d), (), float(fx.driver_scale[d])))
-    if fx.boost is not None:  # a window of opportunity: one line per theme and factor
-        for t in range(fx.boost.shape[1]):
-            col = fx.boost[:, t]
-            for f in np.unique(col[np.abs(col - 1.0) > 1e-9]):
-                at = np.flatnonzero(np.abs(col - f) < 1e-9)
-                regions = () if at.size == R else tuple(int(r) for r in at)
-                out.append(EffectLine("boost", t, regions, float(f)))
     return out
 
 
