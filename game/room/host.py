@@ -18,15 +18,16 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
-
-import numpy as np
 
 from game.room.codes import FACILITATOR, ROOM_FILE, RoomCodes
+from game.room.preview import PreviewProcess, dump_game, outlook
 from game.room.server import DEFAULT_PORT, PreviewWorker, Request, RoomServer
 from game.room.views import Views
 from game.session.session import override_command
+from game.session.store import SCENARIO_FILE
+from game.ui.readmodel import packages
 
+SWITCH_S = 0.001  # seconds a thread holds the interpreter before handing it over
 MAX_PER_FRAME = 400  # commands applied per frame at most (the rest wait a frame)
 
 
@@ -75,6 +76,9 @@ class RoomHost:
     _last_push: float = 0.0
     _last_devices: dict = field(default_factory=dict)
     applied: int = 0  # commands applied (tests, bench)
+    _via: list = field(default_factory=list)  # who sent the command being applied
+    _statuses: tuple = (None, [])
+    previews: object = None  # the preview process (game.room.preview), when there is one
 
     # -- start and stop -------------------------------------------------------------------
     def start(self) -> None:
@@ -96,10 +100,23 @@ class RoomHost:
         if bind is None:
             raise NoNetwork("no local network")
         want = self.port if self.port is not None else (self.codes.port or DEFAULT_PORT)
+        self.previews = None
+        if info is not None:  # previews in a process of their own (game.room.preview)
+            try:
+                self.previews = PreviewProcess(str(Path(info.folder) / SCENARIO_FILE), model)
+            except OSError:
+                self.previews = None
         worker = PreviewWorker(self._preview)
         self.server = RoomServer(self.codes, worker, self._welcome)
+        for entry in s.log:  # the numbers devices used before (a resumed room)
+            role, device, seq = entry.get("room") or (None, None, 0)
+            if isinstance(role, str) and isinstance(device, str) and isinstance(seq, int):
+                self.server.seen(role, device, seq)
         host, port = self.server.start(bind, want)
         self.moved_port = want if want and port != want else None
+        # the game's loop, the server and the preview worker share the interpreter: hand
+        # it over more often, so that a frame never waits long behind a preview
+        sys.setswitchinterval(SWITCH_S)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         self.base = f"http://{shown}:{port}"
         self.codes.port = port
@@ -116,6 +133,9 @@ class RoomHost:
         if self.server is not None:
             self.server.stop()
             self.server = None
+        if self.previews is not None:
+            self.previews.stop()
+            self.previews = None
 
     def url(self, role: str) -> str:
         """The link of a team (or the facilitator), with its token."""
@@ -148,6 +168,7 @@ class RoomHost:
         """Apply one device's command; returns why it was refused, or None."""
         app, msg = self.app, req.msg
         s = app.session
+        self._via = [req.role, msg.device, msg.seq]
         model = app.model
         if req.role != FACILITATOR:
             if req.role not in self.codes.creds or model.team_ids.index(req.role) not in s.human:
@@ -163,17 +184,23 @@ class RoomHost:
                 cmd.update(signs=msg.signs)
             else:
                 return "not_allowed"
-            why = app.submit(cmd)
-            if why is None:
-                self.applied += 1
-            return why
+            return self._submit(cmd)
         return self._console(msg)
+
+    def _submit(self, cmd: dict) -> str | None:
+        """A device's command through the app's own path, journaled with who sent it
+        ("room": role, device, number), so a resumed room still knows a replay.
+        """
+        why = self.app.submit({**cmd, "room": self._via})
+        if why is None:
+            self.applied += 1
+        return why
 
     def _console(self, msg) -> str | None:
         app = self.app
         kind = msg.type
         if kind == "advance":
-            return app.advance(undecided=msg.undecided, remote=True)
+            return app.advance(undecided=msg.undecided, remote={"room": self._via})
         if kind == "pause":
             app.timer.toggle_pause()
             app.version += 1
@@ -186,11 +213,11 @@ class RoomHost:
             app.set_phase_minutes(msg.minutes)
             return None
         if kind in ("undo", "redo"):
-            return app.submit({"type": kind})
+            return self._submit({"type": kind})
         if kind == "back":
-            return app.submit({"type": "back", "phase": msg.phase})
+            return self._submit({"type": "back", "phase": msg.phase})
         if kind in ("inject", "cancel"):
-            return app.submit({"type": kind, "event": msg.event})
+            return self._submit({"type": kind, "event": msg.event})
         if kind == "override":
             s = app.session
             if msg.team not in app.model.team_ids:
@@ -198,7 +225,7 @@ class RoomHost:
             j = app.model.team_ids.index(msg.team)
             if j not in s.human:
                 return "not_played"
-            return app.submit(override_command(s, j, msg.preset))
+            return self._submit(override_command(s, j, msg.preset))
         if kind == "revoke":
             if msg.team not in self.codes.teams():
                 return f"unknown team {msg.team!r}"
@@ -233,54 +260,53 @@ class RoomHost:
         if not force and sig == self._published and now - self._last_push < 5.0:
             return
         if sig[0] != (self._published[0] if self._published else None) or force:
-            server.previews.set_game(copy.deepcopy(app.session.game))
+            game = app.session.game  # the worker's own copy, or the process's
+            if self.previews is not None:
+                server.previews.set_game(dump_game(game, app.session.model))
+            else:
+                server.previews.set_game(copy.deepcopy(game))
         self._published, self._last_push, self._last_devices = sig, now, devices
         views = {}
+        funding = packages(app.session)  # the same for every team: computed once
+        rooms: dict[str, tuple] = {}
         for key in server.wanted() | ({f"{FACILITATOR}:fi"} if force else set()):
             role, _, lang = key.partition(":")
-            views[key] = self.view(role, lang, devices)
+            if lang not in rooms:  # what every team sees alike, once per language
+                rooms[lang] = (self.views.packages(app.session, lang, funding),
+                               self.views.room(app.session, devices, lang))  # fmt: skip
+            views[key] = self.view(role, lang, devices, *rooms[lang])
         server.publish(views, app.version)
 
-    def view(self, role: str, lang: str, devices: dict[str, int]) -> dict:
+    def view(self, role: str, lang: str, devices: dict[str, int], pkgs=None,
+             room=None) -> dict:  # fmt: skip
         """What a device of `role` sees, in `lang`."""
         app = self.app
         s = app.session
         if role == FACILITATOR:
             return self.views.facilitator(s, app.timer, lang, devices, self.codes, self.open_tables)
         j = app.model.team_ids.index(role)
-        return self.views.team(s, j, app.timer, lang, devices)
+        return self.views.team(s, j, app.timer, lang, devices, pkgs, room)
 
     def statuses(self) -> list[dict]:
-        """The room's teams with their status, for the projector (in the game's language)."""
+        """The room's teams with their status, for the projector (in the game's language);
+        worked out again only when the game or the devices change.
+        """
         lang = getattr(self.app, "lang", "fi")
-        return self.views.room(self.app.session, self._last_devices, lang)
+        key = (self.app.version, lang, tuple(sorted(self._last_devices.items())))
+        if self._statuses[0] != key:
+            self._statuses = (key, self.views.room(self.app.session, self._last_devices, lang))
+        return [dict(r) for r in self._statuses[1]]
 
     # -- the preview worker's thread ----------------------------------------------------
     def _welcome(self, lang: str) -> dict:
         return self.views.static(lang)
 
     def _preview(self, game, team: str, msg) -> dict:
-        """The team's own 2040 outlook under a split it is trying (on the worker's copy of
-        the game; the game itself does not change): what the allocation screen shows.
+        """The team's own 2040 outlook under a split it is trying (on the preview
+        worker's thread): what the allocation screen shows; the game does not change.
         """
         model = self.app.model
         j = model.team_ids.index(team)
-        shares = np.zeros(len(model.theme_ids))
-        for k, v in msg.shares.items():
-            if k in model.theme_ids:
-                shares[model.theme_ids.index(k)] = v
-        if shares.sum() > 1:
-            shares /= shares.sum()
-        pledges = np.zeros(len(model.package_ids))
-        for k, v in msg.pledges.items():
-            if k in model.package_ids:
-                pledges[model.package_ids.index(k)] = v
-        before = game.human_decisions.shares[0, j].copy(), game.human_decisions.pledges[0, j].copy()
-        if game.finished or j not in game.human:
-            return {"type": "projection", "error": "not_now"}
-        game.allocate(j, shares, pledges)
-        try:
-            out = Views.outlook(SimpleNamespace(model=model, game=game))
-        finally:
-            game.allocate(j, *before)
-        return {"type": "projection", **out}
+        if self.previews is not None:
+            return self.previews.compute(game, j, msg)
+        return outlook(model, game, j, msg.shares, msg.pledges)

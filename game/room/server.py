@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
 import queue
 import socket
 import threading
@@ -118,6 +119,8 @@ def free_socket(host: str, port: int) -> socket.socket:
     last: OSError | None = None
     for p in range(port, port + PORT_TRIES):
         sock = socket.socket(family, socket.SOCK_STREAM)
+        if os.name != "nt":  # a resumed room takes its port back from connections
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # still closing
         try:
             sock.bind((host, p))
             sock.listen(128)
@@ -425,12 +428,12 @@ class RoomServer:
 
     def publish(self, views: dict[str, dict], version: int) -> None:
         """New views (key: `role:lang`) for the devices showing them."""
-        texts = {
-            k: (version, json.dumps({"type": "state", "v": version, **v}, ensure_ascii=False))
-            for k, v in views.items()
-        }
 
         async def go() -> None:
+            texts = {
+                k: (version, json.dumps({"type": "state", "v": version, **v}, ensure_ascii=False))
+                for k, v in views.items()
+            }  # encoded on the server's thread, not in the game's frame
             self.version = version
             self._latest.update(texts)
             await asyncio.gather(*(self._push(c) for c in list(self.conns.values())))
@@ -455,6 +458,12 @@ class RoomServer:
                 await c.ws.close(message=b"revoked")
 
         self._call(go)
+
+    def seen(self, role: str, device: str, seq: int) -> None:
+        """A number a device already used (from the journal): anything up to it is a replay."""
+        last = self._seqs.get((role, device), (0, None))[0]
+        if seq > last:
+            self._seqs[(role, device)] = (seq, None)
 
     def devices(self) -> dict[str, int]:
         """Connected devices by role."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from game.i18n import translator
 from game.sim.model import KINDS
 from game.ui.labels import Labels
-from game.ui.readmodel import packages, projection
+from game.ui.readmodel import packages
 
 PHASE_KEYS = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 STATUSES = ("away", "joined", "deciding", "decided")
@@ -34,6 +34,7 @@ class Views:
     def __init__(self, scenario, model):
         self.scenario, self.model = scenario, model
         self._labels: dict[str, Labels] = {}
+        self._cache: dict[tuple, list] = {}
 
     def labels(self, lang: str) -> Labels:
         """Scenario names in `lang`."""
@@ -133,37 +134,48 @@ class Views:
             )
         return out
 
-    def _packages(self, session, j: int | None, lab: Labels) -> list[dict]:
-        m = self.model
-        out = []
-        for st in packages(session):
-            p = st.index
-            pkg = lab.package(p)
-            themes = [lab.theme(t) for t in range(len(m.theme_ids)) if m.pkg_themes[p, t] > 0]
-            out.append(
+    def _package_names(self, lang: str) -> list[dict]:
+        """What does not change of each package: its names, text, themes, cost, length."""
+        key = ("packages", lang)
+        if key not in self._cache:
+            lab, m = self.labels(lang), self.model
+            self._cache[key] = [
                 {
                     "id": m.package_ids[p],
                     "title": lab.package_title(p),
-                    "text": lab.t(pkg.text),
-                    "themes": themes,
-                    "cost": round(st.cost, 2),
+                    "text": lab.t(lab.package(p).text),
+                    "themes": [
+                        lab.theme(t) for t in range(len(m.theme_ids)) if m.pkg_themes[p, t] > 0
+                    ],
                     "duration": int(m.pkg_duration[p]),
-                    "pledged": round(st.total, 2),
-                    "funded": st.funded,
-                    "running": st.running,
-                    "done": st.done,
-                    "turns_left": st.turns_left,
-                    "teams_needed": st.teams_needed,
-                    "teams_pledging": st.teams_pledging,
-                    "missing": [lab.tr(f"kind.{k}") for k in st.missing_kinds],
-                    "mine": round(float(st.pledged[j]), 2) if j is not None else None,
-                }
-            )
+                }  # fmt: skip
+                for p in range(len(m.package_ids))
+            ]
+        return self._cache[key]
+
+    def packages(self, session, lang: str, funding=None) -> list[dict]:
+        """Every package's funding as it stands (`readmodel.packages`), the same for every
+        team; a team's own pledge is added by `team`.
+        """
+        tr = self.labels(lang).tr
+        names = self._package_names(lang)
+        out = []
+        for st in funding if funding is not None else packages(session):
+            out.append({
+                **names[st.index], "cost": round(st.cost, 2), "pledged": round(st.total, 2),
+                "funded": st.funded, "running": st.running, "done": st.done,
+                "turns_left": st.turns_left, "teams_needed": st.teams_needed,
+                "teams_pledging": st.teams_pledging,
+                "missing": [tr(f"kind.{k}") for k in st.missing_kinds],
+            })  # fmt: skip
         return out
 
     # -- a team's page -----------------------------------------------------------------
-    def team(self, session, j: int, timer, lang: str, devices: dict[str, int]) -> dict:
-        """Everything team j's devices show."""
+    def team(self, session, j: int, timer, lang: str, devices: dict[str, int],
+             pkgs=None, room=None) -> dict:  # fmt: skip
+        """Everything team j's devices show; `pkgs` (`packages`) and `room` (`room`) of
+        the session now, when the caller has them (the same for every team).
+        """
         lab, m = self.labels(lang), self.model
         kinds = session.decision_kinds()
         choosing = session.phase in ("deliberation", "allocation") and not session.finished
@@ -193,8 +205,11 @@ class Views:
             "cards": self._cards(session, lab),
             "dilemmas": self._dilemmas(session, j, lab) if choosing else [],
             "vision": vision,
-            "packages": self._packages(session, j, lab),
-            "room": self.room(session, devices, lang),
+            "packages": [
+                {**d, "mine": round(float(pledges[k]), 2)}
+                for k, d in enumerate(pkgs if pkgs is not None else self.packages(session, lang))
+            ],
+            "room": room if room is not None else self.room(session, devices, lang),
         }
 
     # -- the facilitator's page ------------------------------------------------------------
@@ -222,17 +237,4 @@ class Views:
             "blocked": {k: session.blocked(k) for k in ("undo", "redo", "inject", "back")},
             "open_tables": open_tables,
             "advance": "resolve" if session.phase == "allocation" else "next",
-        }
-
-    # -- a preview ---------------------------------------------------------------------
-    @staticmethod
-    def outlook(session) -> dict:
-        """The 2040 outlook of the session's decisions as they stand (the allocation
-        screen's headline numbers, `game.ui.readmodel.projection` with one seed).
-        """
-        p = projection(session, 1)
-        return {
-            "shared": round(p.shared_final, 2),
-            "vision": round(p.vision_final, 2),
-            "equity": round(p.equity_final, 2),
         }

@@ -446,12 +446,13 @@ class App:
         self.sync()
         return None
 
-    def advance(self, undecided: str | None = None, remote: bool = False) -> str | None:
+    def advance(self, undecided: str | None = None, remote: dict | None = None) -> str | None:
         """Move to the next phase (PgDn). Resolving a turn while people's teams still have
         decisions open first asks the facilitator what happens to them (`UndecidedView`,
         which comes back here with `undecided`: keep, draft or bot); the autoplay keeps.
-        From the facilitator's phone (`remote`) the choice comes with the command, and
-        the result is returned (why it was refused, or None) instead of shown.
+        From the facilitator's phone (`remote`: what the journal keeps of the device) the
+        choice comes with the command, and the result is returned (why it was refused, or
+        None) instead of shown.
         """
         s = self.session
         if s is None or s.ended:
@@ -466,10 +467,10 @@ class App:
                 self.console_open = False
                 self.overlay = UndecidedView(self)
                 return None
-            self.overlay = None if asked or remote else self.overlay  # asked again: keep
+            self.overlay = None if asked or remote is not None else self.overlay  # again: keep
             cmd.update(undecided=undecided or "keep", reason=resolve_reason(self))
-        if remote:
-            return self.submit(cmd)
+        if remote is not None:
+            return self.submit({**cmd, **remote})
         self.send(cmd)
         return None
 
@@ -689,13 +690,16 @@ class App:
         header, body, footer = self.layout_rects()
         scene = self.scene
         self.term_spots = []
-        scene.ensure_layout(body)
-        scene.draw(surf)
+        board = False
         if self.room is not None:
             from game.ui.room import board_wanted, draw_board
 
-            if board_wanted(self):  # a team's draft stays private (game.ui.room)
-                draw_board(self, surf, body)
+            board = board_wanted(self)
+        if board:  # the room's board instead: a team's draft stays private (game.ui.room)
+            draw_board(self, surf, body)
+        else:
+            scene.ensure_layout(body)
+            scene.draw(surf)
         if self.session is not None and scene.name != "title":
             draw_header(surf, self, header)
         if self.captions:

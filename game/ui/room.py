@@ -202,10 +202,27 @@ def board_wanted(app) -> bool:
     )  # fmt: skip
 
 
+_BOARD: dict = {}  # the board's last drawing: (what it shows, surface)
+
+
 def draw_board(app, surf: pygame.Surface, body: pygame.Rect) -> None:
-    """The room's board over the allocation screen: each team's status, what it still
-    has to decide, and the devices it has in the room; no team's draft split.
+    """The room's board instead of the allocation screen: each team's status, what it
+    still has to decide, and the devices it has in the room; no team's draft split. Drawn
+    again only when what it shows changes (the projector's frame stays short while the
+    devices are busy).
     """
+    rows = app.room.statuses()
+    missing = tuple((app.model.team_ids[j], k) for j, k in app.session.undecided())
+    key = (tuple(tuple(sorted(r.items())) for r in rows), missing, body.size, app.lang,
+           app.pal.name, app.font_scale)  # fmt: skip
+    if _BOARD.get("key") != key:
+        img = pygame.Surface(body.size)
+        _board(app, img, pygame.Rect(0, 0, *body.size), rows, dict(missing))
+        _BOARD.update(key=key, img=img)
+    surf.blit(_BOARD["img"], body.topleft)
+
+
+def _board(app, surf: pygame.Surface, body: pygame.Rect, rows: list, missing: dict) -> None:
     p, tp, tr = app.pal, app.tp, app.tr
     pygame.draw.rect(surf, p.bg, body)
     inner = body.inflate(-app.px(24), -app.px(16))
@@ -217,8 +234,6 @@ def draw_board(app, surf: pygame.Surface, body: pygame.Rect) -> None:
     tp.line(surf, tr("room.board_private"), pygame.Rect(inner.x, y, inner.width, lh), "body",
             p.muted)  # fmt: skip
     y += lh + app.px(12)
-    rows = app.room.statuses()
-    missing = {app.model.team_ids[j]: kinds for j, kinds in app.session.undecided()}
     rh = max(app.px(56), tp.line_height("h2") + tp.line_height("small") + app.px(16))
     rh = min(rh, max(app.px(40), (inner.bottom - y) // max(1, len(rows)) - app.px(8)))
     for r in rows:

@@ -41,6 +41,8 @@ def test_a_team_decides_from_its_device_through_the_journal(rig):
             p = await b.expect("projection")
             assert {"shared", "vision", "equity"} <= set(p) and p["covers"]
         cmds = journal(rig)
+        assert cmds[-1]["room"] == ["growth", "device-0001", 3]  # who sent it, journaled
+        cmds = [{k: v for k, v in c.items() if k != "room"} for c in cmds]
         assert {"type": "allocate", "team": "growth", "shares": {"economy": 0.7,
                 "education": 0.3}, "pledges": {}} in cmds  # fmt: skip
         assert cmds[-1] == {"type": "decide", "team": "growth", "kind": "allocation",

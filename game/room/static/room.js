@@ -43,7 +43,7 @@
     const t = $("toast"); t.textContent = text; t.className = "show" + (error ? " error" : "");
     clearTimeout(toast.timer); toast.timer = setTimeout(() => { t.className = ""; }, 3500);
   }
-  function pct(v) { return Math.round(v * 100) + " %"; }
+  function pct(v) { return Math.round(v * 100) + "\u00a0%"; }
   function num(v) { return (Math.round(v * 10) / 10).toLocaleString(lang); }
 
   // -- joining ------------------------------------------------------------------------

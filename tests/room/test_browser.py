@@ -1,0 +1,137 @@
+"""A real browser plays a full turn of the room mode: Debian's Chromium, driven by
+playwright, opens four team pages and the facilitator's page. Teams sign the vision,
+vote, pledge, move their sliders (the outlook answers) and say they have decided; the
+facilitator closes the phase. The projector's statuses and the journal must match what
+the pages did, and the journal must replay to the same game.
+
+Without Chromium the test skips and says why, unless SUUNTA_REQUIRE_BROWSER=1 (CI), where
+a missing browser fails. SUUNTA_ROOM_SHOTS=DIR keeps the pages' screenshots there.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.session.session import replay
+from game.session.store import read_journal
+from tests.room.conftest import Rig
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    required = os.environ.get("SUUNTA_REQUIRE_BROWSER") == "1"
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        if required:
+            pytest.fail("SUUNTA_REQUIRE_BROWSER=1 but Chromium is not installed")
+        pytest.skip("Chromium is not installed (.ci/run installs it with apt-get)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("SUUNTA_REQUIRE_BROWSER=1 but playwright is not installed")
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        exe = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+        b = p.chromium.launch(executable_path=exe, args=ARGS)
+        yield b
+        b.close()
+
+
+def page(browser, url, lang, size, errors):
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    ctx.add_init_script(f"localStorage.setItem('suunta.lang', '{lang}')")
+    tab = ctx.new_page()
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    tab.goto(url)
+    return tab
+
+
+def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_path):
+    rig = Rig("finland-2040")
+    shots = Path(os.environ.get("SUUNTA_ROOM_SHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    try:
+        room, model = rig.room, rig.model
+        teams = room.codes.teams()
+        assert len(teams) == 4
+        sizes = [((360, 740), "fi"), ((1280, 800), "sv"), ((360, 740), "sv"), ((1280, 800), "en")]
+        tabs = [page(browser, room.url(t), lang, size, errors)
+                for t, (size, lang) in zip(teams, sizes, strict=True)]  # fmt: skip
+        fac = page(browser, room.url("facilitator"), "en", (1280, 800), errors)
+        for tab in tabs:
+            tab.wait_for_selector("#decided")
+            assert "#t=" not in tab.url  # the token leaves the address bar
+        fac.wait_for_selector("#advance")
+        fac.click("#advance")  # briefing -> deliberation
+        for tab in tabs:
+            tab.wait_for_selector("#sign-yes")
+        # deliberation: every team signs (or not), votes on every dilemma and pledges
+        pkg = model.package_ids[0]
+        for i, tab in enumerate(tabs):
+            tab.click("#sign-yes" if i % 2 == 0 else "#sign-no")
+            for fs in tab.locator("fieldset").all():
+                fs.locator("input[type=radio]").nth(i % 2).check()
+            box = tab.locator(f"#pledge-{pkg}")
+            box.fill("4")
+            box.dispatch_event("change")
+        s = rig.app.session
+        for tab in tabs:
+            tab.wait_for_function(f"document.querySelector('#pledge-{pkg}').value === '4'")
+        fac.click("#advance")  # deliberation -> allocation
+        theme = model.theme_ids[0]
+        for i, tab in enumerate(tabs):
+            tab.wait_for_selector(f"#share-{theme}:not([disabled])")
+            tab.focus(f"#share-{theme}")
+            for _ in range(5 + 3 * i):
+                tab.keyboard.press("ArrowRight")
+        for tab in tabs:  # the server's projection of the team's own split
+            tab.wait_for_function(
+                "document.querySelector('#outlook-shared') && "
+                "document.querySelector('#outlook-shared').textContent !== '…'"
+            )
+        rig.do(lambda: rig.app.render() and rig.app.screenshot(shots / "projector-board.png"))
+        for tab in tabs:
+            tab.click("#decided")
+        for tab in tabs:
+            tab.wait_for_selector("#decided[aria-pressed=true]")
+        rows = rig.do(rig.room.statuses)
+        assert {r["status"] for r in rows} == {"decided"}, rows
+        assert all(r["devices"] == 1 for r in rows)
+        tabs[0].screenshot(path=str(shots / "team-fi-360x740.png"), full_page=True)
+        tabs[1].screenshot(path=str(shots / "team-sv-1280x800.png"), full_page=True)
+        tabs[2].screenshot(path=str(shots / "team-sv-360x740.png"), full_page=True)
+        fac.screenshot(path=str(shots / "facilitator-1280x800.png"), full_page=True)
+        assert rig.do(lambda: s.undecided()) == []
+        # the journal holds what the pages did, for their own teams
+        cmds = read_journal(rig.app.session_info.folder)[0]
+        cmds = [{k: v for k, v in c.items() if k != "room"} for c in cmds]
+        for i, t in enumerate(teams):
+            mine = [c for c in cmds if c.get("team") == t]
+            assert {"type": "endorse", "team": t, "signs": i % 2 == 0} in mine
+            assert any(c["type"] == "vote" for c in mine)
+            assert any(c["type"] == "allocate" and c["pledges"].get(pkg) == 4 for c in mine)
+            assert {"type": "decide", "team": t, "kind": "allocation", "decided": True} in mine
+        j0 = model.team_ids.index(teams[0])
+        assert rig.do(lambda: s.human_shares(j0)[0]) > 0.2  # the slider moved right
+        fac.click("#advance")  # resolve the turn
+        fac.wait_for_function("document.querySelector('#where').textContent.length > 0")
+        rig.do(lambda: None)
+        for _ in range(200):
+            if rig.do(lambda: s.phase) == "resolution":
+                break
+            tabs[0].wait_for_timeout(25)
+        assert rig.do(lambda: s.phase) == "resolution"
+        cmds = read_journal(rig.app.session_info.folder)[0]
+        again = replay(model, s.seed, s.human, cmds)
+        assert again.game.state_hash() == rig.do(lambda: s.game.state_hash())
+        assert again.phase == "resolution" and again.settled(0) == rig.do(lambda: s.settled(0))
+        assert not errors, errors
+    finally:
+        rig.stop()
