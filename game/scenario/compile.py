@@ -256,6 +256,11 @@ class _Compiler:
             mandate_indicators=mand_k,
             mandate_regions=mand_r,
             team_policy=tuple(t.policy for t in f.teams),
+            meta={  # issue 18: the room's workshops (game.sim.vision)
+                "vision_formed_by": f.vision.formed_by,
+                "target_shift": float(f.vision.target_shift),
+                "rate_drivers": bool(f.vision.rate_drivers),
+            },
         )
 
 

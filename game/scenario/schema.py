@@ -369,6 +369,24 @@ class Vision(Strict):
         description="Share of the shared score that is equity (how close the region types are); "
         "the rest is the vision.",
     )
+    formed_by: Literal["scenario", "room"] = Field(
+        "scenario",
+        description="Who sets the vision's weights and targets: the scenario (the room signs "
+        "it as written) or the room (each team proposes weights and target shifts in the first "
+        "turn's deliberation; the shared vision is their median and the game is scored "
+        "against it, and against the scenario's vision beside it).",
+    )
+    target_shift: Annotated[float, Field(ge=0, le=50)] = Field(
+        10.0,
+        description="With formed_by: room, how many index points a team may move a region "
+        "type's target up or down.",
+    )
+    rate_drivers: bool = Field(
+        False,
+        description="In the first briefing each team rates how strongly each change driver "
+        "will hit each region type (1-5); the reflection and the debrief show the ratings "
+        "beside the scenario's driver intensities.",
+    )
 
 
 class Programme(Strict):

@@ -24,7 +24,7 @@ from game.sim.step import TurnResult
 PHASES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 COMMANDS = (
     "allocate", "vote", "endorse", "advance", "undo", "inject", "cancel", "end", "players",
-    "redo", "back", "timing", "decide",
+    "redo", "back", "timing", "decide", "propose", "rate",
 )  # fmt: skip
 REASONS = ("facilitator", "time")  # why a phase closed with decisions still open
 BEFORE_RESOLUTION = PHASES[:3]  # the phases whose choices and events can still change
@@ -200,6 +200,46 @@ class Session:
             raise CommandError("'decided' must be true or false")
         try:
             self.game.confirm(j, kind, decided)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+
+    def _people_team(self, cmd: dict) -> int:
+        """The command's team, which people must play (bots propose and rate nothing)."""
+        j = self._team(cmd)
+        if j not in self.human:
+            raise CommandError(f"team {self.model.team_ids[j]} is not played by people")
+        return j
+
+    def _do_propose(self, cmd: dict) -> None:
+        """A team proposes the vision's weights ("weights": indicator id -> number ≥ 0;
+        left out: 0) and, optionally, target shifts ("shifts": region type id -> indicator
+        id -> index points within the scenario's bound): in the first turn's deliberation,
+        when the room forms its vision (game.sim.vision). The round closes when the
+        facilitator moves on to the allocation.
+        """
+        from game.session.workshop import propose_arrays
+
+        if self.turn != 0 or self.phase != "deliberation" or self.finished:
+            raise CommandError("the vision is formed in the first turn's deliberation")
+        j = self._people_team(cmd)
+        try:
+            weights, shifts = propose_arrays(self.model, cmd)
+            self.game.workshop.propose(self.model, j, weights, shifts)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+
+    def _do_rate(self, cmd: dict) -> None:
+        """A team rates how strongly each change driver will hit each region type
+        ("ratings": driver id -> region type id -> 1..5; left out: not rated), in the first
+        turn before its resolution.
+        """
+        from game.session.workshop import rating_array
+
+        if self.turn != 0 or self.phase not in BEFORE_RESOLUTION or self.finished:
+            raise CommandError("the drivers are rated in the first turn, before its resolution")
+        j = self._people_team(cmd)
+        try:
+            self.game.workshop.rate(j, rating_array(self.model, cmd))
         except ValueError as err:
             raise CommandError(str(err)) from None
 

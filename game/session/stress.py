@@ -40,6 +40,7 @@ from game.sim.model import Model
 from game.sim.plans import Plan
 from game.sim.runner import play_batch
 from game.sim.scoring import attainment
+from game.sim.vision import Workshop
 
 RUNS = 100  # seeds per future (the band)
 DECISION_RUNS = 40  # seeds per future and decision for what each decision was worth
@@ -104,6 +105,7 @@ def session_plan(session) -> Plan:
         plan.votes[t] = d.votes[0] if t < len(hist) else -1
     first = hist[0].endorse
     plan.endorse[:] = False if first is None else first[0]
+    plan.vision = game.workshop.vision(m)  # the room's vision, when it formed one
     return plan
 
 
@@ -115,6 +117,8 @@ def transfer(plan: Plan, src: Model, dst: Model) -> Plan:
         raise ValueError("transfer takes one plan, not a batch")
     out = Plan.even(dst, np.zeros(len(dst.team_ids), dtype=bool))
     out.endorse[:] = False
+    if plan.vision is not None:
+        out.vision = plan.vision.carried(src, dst)
     n = min(src.n_turns, dst.n_turns)
     for j, tid in enumerate(src.team_ids):
         if not plan.teams[j] or tid not in dst.team_ids:
@@ -198,6 +202,7 @@ def _copy(plan: Plan) -> Plan:
         plan.pledges.copy(),
         plan.votes.copy(),
         plan.endorse.copy(),
+        plan.vision,
     )
 
 
@@ -358,6 +363,10 @@ def _future(
 ) -> tuple[Future, np.ndarray]:
     res = play_batch(model, runs, seed, None, plan=plan)
     x = res.state.x[:runs]  # (N, R, K)
+    s = res.scores  # against the room's vision when one was formed (play_batch)
+    room = plan.vision or Workshop.start(model, list(model.team_policy)).vision(model)
+    if room is not None:
+        model = room.model(model)
     att = attainment(model, x)
     rv, ind = {}, {}
     for r in regions:
@@ -370,7 +379,6 @@ def _future(
             for k in indicators
             if k in model.indicator_ids
         }
-    s = res.scores
     fut = Future(
         fid, title, s.shared.copy(), s.vision.copy(), s.equity.copy(), rv, ind, regions, indicators
     )
@@ -421,7 +429,8 @@ def stress(
     for var, alt in variants(plan, model):
         worth = {}
         for fid, _, fm in futures:
-            res = play_batch(fm, n, seed, None, counterfactual=False, plan=transfer(alt, model, fm))
+            moved = transfer(alt, model, fm)
+            res = play_batch(fm, n, seed, None, counterfactual=False, plan=moved)
             worth[fid] = float((base_scores[fid][:n] - res.scores.shared).mean())
         found.append(Decision(var, worth))
     found.sort(key=lambda d: -d.size)

@@ -19,6 +19,7 @@ import numpy as np
 from game.sim.model import Model
 from game.sim.state import State
 from game.sim.step import Decisions
+from game.sim.vision import RoomVision
 
 
 @dataclass
@@ -31,6 +32,9 @@ class Plan:
     pledges: points per turn pledged to each package while it is open or running.
     votes: option index on each dilemma (-1: no vote, the bot's vote is kept).
     endorse: the team signs the shared vision in the first turn.
+    vision: the vision the room formed (game.sim.vision.RoomVision), whose agreement sets the
+        vision's trust bonus in the first turn; None: the scenario's (a session's plan in the
+        stress test carries it).
     """
 
     teams: np.ndarray
@@ -38,6 +42,7 @@ class Plan:
     pledges: np.ndarray
     votes: np.ndarray
     endorse: np.ndarray
+    vision: RoomVision | None = None
 
     @classmethod
     def even(cls, model: Model, teams: np.ndarray | None = None) -> Plan:

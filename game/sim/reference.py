@@ -148,7 +148,8 @@ def reference_turn(
     fx = events(model, s, chosen, shield, pos, neg)
     x = bounded_update(s.x, pos, neg)
 
-    trust = trust_update(model, s, shares, free, fund, endorse, fx.trust)
+    factor = 1.0 if dec.agreement is None else float(dec.agreement[run])
+    trust = trust_update(model, s, shares, free, fund, endorse, fx.trust, factor)
     new = move_on(model, s, fund, shares, free, fx)
     new.x = x
     new.trust, new.trust_pkg, new.present, new.signed = trust
@@ -539,6 +540,7 @@ def trust_update(
     fund: Funding,
     endorse: np.ndarray | None,
     event_trust: np.ndarray,
+    factor: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Step 10, trust: W += α·overlap + cofund_bonus·(packages co-funded by the edge's
     lead actors) − β·(pledges broken between its teams) (+ the shared vision in the first
@@ -605,7 +607,7 @@ def trust_update(
     if s.turn == 0 and endorse is not None:
         signed = endorse & (s.coop > 0)
         if c.vision_bonus > 0 and signed.any():
-            gain = c.vision_bonus * signed.sum() / J
+            gain = c.vision_bonus * signed.sum() / J * factor  # factor: a room-formed vision
             for i in range(E):
                 ja, jb = team[model.edge_a[i]], team[model.edge_b[i]]
                 if present[i] and ja >= 0 and jb >= 0 and signed[ja] and signed[jb]:

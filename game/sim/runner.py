@@ -21,6 +21,7 @@ from game.sim.plans import Plan, apply_plan
 from game.sim.scoring import Scores, score
 from game.sim.state import State, clone_rng, join_states, new_state, state_hash
 from game.sim.step import Decisions, TurnResult, begin_turn, resolve_turn
+from game.sim.vision import Workshop, trust_factor
 
 CHUNK_RUNS = 256  # games per pass of a large batch (with their twins: 512 runs) at most:
 # fewer on a big model, so that a pass takes at most budget.PASS_BYTES
@@ -147,11 +148,16 @@ def _play(
     fired = np.zeros((runs, len(model.events)), dtype=np.int64)
     funded = np.zeros((runs, len(model.package_ids)), dtype=bool)
     history = [state.x[:runs].copy()]
+    # the room's vision (game.sim.vision): a plan's, or the one the bots form by policy
+    room = plan.vision if plan is not None and plan.vision is not None else None
+    room = room or Workshop.start(model, pols).vision(model)
     for t in range(model.n_turns):
         begin_turn(model, state)
         dec = bots.decide(model, state, pols)
         if plan is not None:
             apply_plan(model, state, plan, dec)
+        if t == 0 and room is not None:  # its agreement sets the vision's trust bonus
+            dec.agreement = np.full(state.n, trust_factor(room.agreement))
         res = resolve_turn(model, state, dec)
         assert res is not None  # only an indicators-only turn returns none
         fired += res.fired[:runs]
@@ -159,8 +165,9 @@ def _play(
         history.append(state.x[:runs].copy())
         on_turn(t + 1, model.n_turns)
     state.feed = None  # every number is used: the generators stand where they would
-    real = score(model, state.x[:runs], state.mandate[:runs])
-    cf = score(model, state.x[runs:], state.mandate[runs:]) if counterfactual else None
+    scoring = model if room is None else room.model(model)  # scored against the room's vision
+    real = score(scoring, state.x[:runs], state.mandate[:runs])
+    cf = score(scoring, state.x[runs:], state.mandate[runs:]) if counterfactual else None
     return BatchResult(model, state, runs, real, cf, fired, funded, history)
 
 
@@ -240,6 +247,8 @@ class Game:
         self.made = Made.new(model)
         self.suggestion = Decisions.empty(model, 1)
         self.people_history: list[dict[Any, Any]] = []
+        # the first turn's workshops: the room's vision proposals, the drivers' ratings
+        self.workshop = Workshop.start(model, self.policies)
 
     @property
     def planned(self) -> list[int]:
@@ -525,7 +534,15 @@ class Game:
         return res
 
     def scores(self) -> Scores:
-        """Scores of the game (index 0) and its twin (index 1)."""
+        """Scores of the game (index 0) and its twin (index 1), against the room's vision
+        when the room forms it (`scenario_scores`: against the scenario's).
+        """
+        room = self.workshop.vision(self.model)
+        model = self.model if room is None else room.model(self.model)
+        return score(model, self.state.x, self.state.mandate)
+
+    def scenario_scores(self) -> Scores:
+        """Scores against the scenario's own vision (comparable between sessions)."""
         return score(self.model, self.state.x, self.state.mandate)
 
     def dividend(self) -> float:
@@ -630,6 +647,9 @@ class Game:
         dec = bots.decide(self.model, st, self.policies, skip=tuple(skip))
         if self.plan is not None:
             apply_plan(self.model, st, self.plan, dec)
+        room = self.workshop.vision(self.model) if st.turn == 0 else None
+        if room is not None:  # the room's agreement sets the vision's trust bonus
+            dec.agreement = np.full(st.n, trust_factor(room.agreement))
         return dec
 
     def __getstate__(self) -> dict[Any, Any]:

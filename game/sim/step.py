@@ -39,12 +39,15 @@ class Decisions:
     votes: (N, J, Ev) option index each team votes for on each pending dilemma (-1: none).
     endorse: (N, J) bool, the team signs the shared vision (only the first turn counts;
         None: nobody does).
+    agreement: (N,) the multiplier of the vision's trust bonus for a vision the room formed
+        (game.sim.vision.trust_factor); None: the scenario's vision, signed as written (1).
     """
 
     shares: np.ndarray
     pledges: np.ndarray
     votes: np.ndarray
     endorse: np.ndarray | None = None
+    agreement: np.ndarray | None = None
 
     @classmethod
     def empty(cls, model: Model, n: int) -> Decisions:
@@ -64,6 +67,7 @@ class Decisions:
             self.pledges[runs].copy(),
             self.votes[runs].copy(),
             None if self.endorse is None else self.endorse[runs].copy(),
+            None if self.agreement is None else self.agreement[runs].copy(),
         )
 
 
@@ -382,17 +386,25 @@ def cooperation(
 
 
 def vision_agreement(
-    model: Model, state: State, endorse: np.ndarray, trust: np.ndarray, present: np.ndarray
+    model: Model,
+    state: State,
+    endorse: np.ndarray,
+    trust: np.ndarray,
+    present: np.ndarray,
+    factor: np.ndarray | None = None,
 ) -> np.ndarray:
     """The shared vision agreed in the first turn (docs/design.md, yhteinen tahtotila): every
     edge between actors of two teams that sign it (or within one) gains `vision_bonus` ×
     the share of teams that sign, once; the broader the agreement, the larger the bonus,
-    which then lasts as trust does. The no-cooperation twin agrees nothing.
+    which then lasts as trust does. The no-cooperation twin agrees nothing. A vision the
+    room formed multiplies the bonus by `factor` (N,) (game.sim.vision.trust_factor).
     """
     signed = endorse & (state.coop[:, None] > 0)  # (N, J)
     if not model.constants.vision_bonus > 0 or not signed.any():
         return trust
     gain = shared_vision_gain(model, signed.sum(axis=1))  # (N,)
+    if factor is not None:
+        gain = gain * factor
     team_a = model.actor_team[model.edge_a]
     team_b = model.actor_team[model.edge_b]
     both = (team_a >= 0) & (team_b >= 0)
@@ -717,7 +729,7 @@ def resolve_turn(
             pairs *= c.beta
             trust -= pairs.take(tb.edge_pair, axis=1)
     if t == 0 and dec.endorse is not None:
-        trust = vision_agreement(model, state, dec.endorse, trust, present)
+        trust = vision_agreement(model, state, dec.endorse, trust, present, dec.agreement)
         state.signed = dec.endorse & (state.coop[:, None] > 0)
     trust -= c.delta * trust
     if trust_delta is not None:

@@ -10,6 +10,7 @@ from game.sim import bots, conditions, runner, step
 from game.sim.runner import Game, play_batch
 from game.sim.state import clone_rng, new_state, state_hash
 from game.sim.step import Decisions, begin_turn, resolve_turn
+from game.sim.vision import trust_factor
 from tests.conftest import DATA, SCENARIOS, load_model
 
 MODELS = ["mini", "finland"]
@@ -39,6 +40,9 @@ def plain_projection(game: Game, seeds: int) -> np.ndarray:
             dec.pledges[:, j] = game.human_decisions.pledges[0, j]
             dec.votes[:, j] = np.where(st.pending, game.human_decisions.votes[0, j], -1)
             dec.endorse[:, j] = game.human_decisions.endorse[0, j]
+        room = game.workshop.vision(game.model) if st.turn == 0 else None
+        if room is not None:  # a vision the room formed (issue 18) sets the trust bonus
+            dec.agreement = np.full(st.n, trust_factor(room.agreement))
         resolve_turn(game.model, st, dec)
         out.append(st.x.copy())
     return np.stack(out, axis=1)
