@@ -157,6 +157,8 @@ def main(argv=None) -> int:
     p.add_argument("--hz", type=float, default=10.0)
     p.add_argument("--submit", type=float, default=2.0, help="seconds between a device's submits")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--previews", choices=["process", "thread"], default="process",
+                   help="where slider previews are computed (the game: a process)")  # fmt: skip
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="suunta-room-bench-"))
@@ -166,8 +168,11 @@ def main(argv=None) -> int:
 
     import pygame
 
+    import game.room.host
     from game.scenario.loader import load
     from game.ui.app import App
+
+    game.room.host.PREVIEW_PROCESS = args.previews == "process"
 
     ns = argparse.Namespace(
         scenario=str(scen), lang="fi", teams=None, seed=3, resume=None, autoplay=False,
@@ -204,7 +209,7 @@ def main(argv=None) -> int:
     proc = ctx.Process(target=devices_main, args=(links, list(model.theme_ids), args, q, start_at))
     proc.start()
     clock = pygame.time.Clock()
-    frames, shown = [], {}
+    frames, draws, shown = [], [], {}
     end = start_at + args.seconds + 3.0
     prof = None
     if os.environ.get("ROOM_PROFILE"):
@@ -220,11 +225,14 @@ def main(argv=None) -> int:
         before = set(applied)
         room.pump()
         app.update(1 / 60)
+        t_draw = time.monotonic()
         app.render()
+        drawn = time.monotonic() - t_draw
         pygame.display.flip()
         t1 = time.monotonic()
         if time.monotonic() >= start_at:
             frames.append(t1 - t0)
+            draws.append(drawn)
         for k in set(applied) - before:
             shown[k] = t1
     if prof is not None:
@@ -264,19 +272,22 @@ def main(argv=None) -> int:
             "submit_to_other_devices": round(pct(others, 95) * 1000, 1),
             "preview_to_projection": round(pct(rec["preview"], 95) * 1000, 1),
             "projector_frame": round(pct(frames, 95) * 1000, 1),
+            "projector_drawing": round(pct(draws, 95) * 1000, 1),
         },
     }
     if args.json:
         print(json.dumps(out))
     else:
         print(f"room bench: {out['devices']} devices in {args.teams} teams, sliders at "
-              f"{args.hz:g} Hz, a submit every ~{args.submit:g} s per device, {args.seconds:g} s "
-              f"(load {load1:.2f}, {os.cpu_count()} cores)")  # fmt: skip
+              f"{args.hz:g} Hz, a submit every ~{args.submit:g} s per device, "
+              f"{args.seconds:g} s (load {load1:.2f}, {os.cpu_count()} cores, previews in a "
+              f"{args.previews})")  # fmt: skip
         print(f"{'':<34}{'n':>7}{'p50':>9}{'p95':>9}{'max':>9}{'target':>8}   (ms)")
         print(line("submit -> projector frame", projector, 100))
         print(line("submit -> the team's other devices", others, 100))
         print(line("slider preview -> projection", rec["preview"], 150))
         print(line("projector frame (loop work)", frames, 16))
+        print(line("  of which drawing it", draws))
         print(f"submits {out['submits']}, journal lines {out['journal_lines']}, previews "
               f"answered {out['previews_answered']} (unanswered at the end "
               f"{out['previews_unanswered']}), refused {len(rec['refused'])}, errors "

@@ -4,7 +4,7 @@ Every people's team and the facilitator have a token of 192 random bits, which t
 and the QR code carry (after `#`, so it never reaches a server log), and a short code of
 six letters to type on the join page. A short code is tried at most `TRIES_PER_ADDRESS`
 times per address in `LOCKOUT_S` seconds and, across all addresses, once a second on
-average: guessing one of nine codes of 31^6 takes years.
+average: guessing one of nine codes of 26^6 takes about a year.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from game.ui.readmodel import packages
 
 SWITCH_S = 0.001  # seconds a thread holds the interpreter before handing it over
 MAX_PER_FRAME = 400  # commands applied per frame at most (the rest wait a frame)
+PREVIEW_PROCESS = True  # False: previews in a thread of this process (bench/room.py)
 
 
 def lan_address() -> str | None:
@@ -101,7 +102,7 @@ class RoomHost:
             raise NoNetwork("no local network")
         want = self.port if self.port is not None else (self.codes.port or DEFAULT_PORT)
         self.previews = None
-        if info is not None:  # previews in a process of their own (game.room.preview)
+        if info is not None and PREVIEW_PROCESS:  # in a process of their own (preview.py)
             try:
                 self.previews = PreviewProcess(str(Path(info.folder) / SCENARIO_FILE), model)
             except OSError:
