@@ -634,6 +634,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
         "vision_attainment": round(float(scores.vision[0]), 6),
         "equity": round(float(scores.equity[0]), 6),
         "cooperation_dividend": round(s.game.dividend(), 6),
+        # issue 18: the score against the scenario's own vision, and the room's agreement
+        "scenario_shared_score": round(float(s.game.scenario_scores().shared[0]), 6),
+        "vision_formed_by": "room" if s.game.workshop.forming else "scenario",
+    }
+    room = s.game.workshop.vision(s.model)
+    if room is not None:
+        out["vision_agreement"] = round(room.agreement, 6)
+    out |= {
         "commands": len(s.log),
         "model_version": MODEL_VERSION,
         "session_model_version": info.model_version,

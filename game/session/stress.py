@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from game.sim.model import Model
-from game.sim.plans import Plan
+from game.sim.plans import ABSTAIN, Plan
 from game.sim.runner import play_batch
 from game.sim.scoring import attainment
 from game.sim.vision import Workshop
@@ -102,7 +102,8 @@ def session_plan(session) -> Plan:
         d = hist[min(t, len(hist) - 1)]
         plan.shares[t] = d.shares[0]
         plan.pledges[t] = d.pledges[0]
-        plan.votes[t] = d.votes[0] if t < len(hist) else -1
+        # a resolved turn's votes as cast (a dilemma a team left alone: its abstention)
+        plan.votes[t] = np.where(d.votes[0] < 0, ABSTAIN, d.votes[0]) if t < len(hist) else -1
     first = hist[0].endorse
     plan.endorse[:] = False if first is None else first[0]
     plan.vision = game.workshop.vision(m)  # the room's vision, when it formed one
@@ -140,6 +141,8 @@ def transfer(plan: Plan, src: Model, dst: Model) -> Plan:
             for i, ev in enumerate(src.events):
                 o = int(plan.votes[ts, j, i])
                 if o < 0 or ev.id not in dst.event_ids:
+                    if o == ABSTAIN and ev.id in dst.event_ids:
+                        out.votes[t, k, dst.event_ids.index(ev.id)] = ABSTAIN
                     continue
                 dev = dst.events[dst.event_ids.index(ev.id)]
                 if ev.options[o] in dev.options:

@@ -32,11 +32,48 @@ def decision_text(ctx, tr, d) -> str:
     return tr("stress.vote", name=ctx.name("events", v.id), option=ctx.option(v.id, v.option))
 
 
+def vision_section(ctx) -> str:
+    """The room's vision, when it formed one: both scores (against the room's vision and
+    against the scenario's), the agreement, and the weights side by side.
+    """
+    tr, n, esc = translator(ctx.lang), ctx.numbers, html.escape
+    g, m = ctx.session.game, ctx.session.model
+    room = g.workshop.vision(m)
+    if room is None:
+        return ""
+    own, scen = g.scores(), g.scenario_scores()
+    parts = [
+        f"<h2>{esc(tr('rep.vision_title'))}</h2>",
+        f"<p>{esc(tr('rep.vision_text', pct=tr.pct(room.agreement)))}</p>",
+        f"<table><tr><th></th><th>{esc(tr('rep.vision_room'))}</th>"
+        f"<th>{esc(tr('rep.vision_scenario'))}</th></tr>",
+    ]
+    for key in ("shared", "vision", "equity"):
+        parts.append(
+            f"<tr><th>{esc(tr('score.' + key))}</th><td>{n.num(getattr(own, key)[0])}</td>"
+            f"<td>{n.num(getattr(scen, key)[0])}</td></tr>"
+        )
+    parts.append(
+        f"</table><table><tr><th>{esc(tr('form.head'))}</th><th>{esc(tr('rep.vision_room'))}"
+        f"</th><th>{esc(tr('rep.vision_scenario'))}</th><th>{esc(tr('rep.vision_spread'))}</th>"
+        "</tr>"
+    )
+    for k, ind in enumerate(m.indicator_ids):
+        parts.append(
+            f"<tr><th>{esc(ctx.name('indicators', ind))}</th><td>{tr.pct(room.weights[k])}</td>"
+            f"<td>{tr.pct(m.vision_weights[k])}</td><td>{tr.pct(room.spread[k])}</td></tr>"
+        )
+    parts.append("</table>")
+    return "".join(parts)
+
+
 def stress_section(ctx) -> str:
-    """The stress test as HTML: the section's heading, what was replayed, and tables."""
+    """The room's vision (`vision_section`) and the stress test as HTML: the section's
+    heading, what was replayed, and tables.
+    """
     tr, n, esc = translator(ctx.lang), ctx.numbers, html.escape
     res = session_stress(ctx.session, ctx.info.scenario_id)
-    parts = [f"<h2>{esc(tr('rep.stress_title'))}</h2>"]
+    parts = [vision_section(ctx) + f"<h2>{esc(tr('rep.stress_title'))}</h2>"]
     if res is None:
         return parts[0] + f"<p>{esc(tr('stress.no_turn'))}</p>"
     if res.note:

@@ -21,6 +21,8 @@ from game.sim.state import State
 from game.sim.step import Decisions
 from game.sim.vision import RoomVision
 
+ABSTAIN = -2  # a vote the plan abstains on (a session's people did not vote); -1: the bot's
+
 
 @dataclass
 class Plan:
@@ -137,7 +139,8 @@ def apply_plan(model: Model, state: State, plan: Plan, dec: Decisions) -> Decisi
     dec.shares[:, teams] = shares
     dec.pledges[:, teams] = np.where(closed[:, None, :], 0.0, pledges)
     cast = (votes >= 0) & state.pending[:, None, :]
-    dec.votes[:, teams] = np.where(cast, votes, dec.votes[:, teams])
+    kept = np.where(votes == ABSTAIN, -1, dec.votes[:, teams])  # an abstention stays one
+    dec.votes[:, teams] = np.where(cast, votes, kept)
     if t == 0 and dec.endorse is not None:
         dec.endorse[:, teams] = endorse
     return dec

@@ -71,7 +71,7 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
     w4 = (rect.width - 3 * gap) // 4
     div = float(sc.shared[0] - sc.shared[1])
     figures = [
-        (tr("score.shared"), tr.num(sc.shared[0]), tr("score.shared_note"), p.accent),
+        (tr("score.shared"), tr.num(sc.shared[0]), _shared_note(app), p.accent),
         (tr("score.vision"), tr.num(sc.vision[0]), tr("score.vision_note", year=m.end_year), None),
         (tr("score.equity"), tr.num(sc.equity[0]), tr("score.equity_note"), None),
         (
@@ -126,6 +126,18 @@ def draw_scores(surf, app, rect: pygame.Rect) -> None:
         )
     inner = card(surf, app, right, tr("score.history"))
     score_chart(surf, app, inner)
+
+
+def _shared_note(app) -> str:
+    """What the shared score is measured against: with a vision the room formed, that one,
+    its agreement and the score against the scenario's vision beside it (issue 18).
+    """
+    g, tr = app.session.game, app.tr
+    room = g.workshop.vision(app.model)
+    if room is None:
+        return tr("score.shared_note")
+    scen = float(g.scenario_scores().shared[0])
+    return tr("score.shared_room", pct=tr.pct(room.agreement), scenario=tr.num(scen))
 
 
 def score_chart(surf, app, rect: pygame.Rect, title: str = "") -> None:

@@ -12,6 +12,15 @@ from game.ui.panels import package_table, team_tag
 from game.ui.readmodel import VISION, decisions, dilemma_votes, packages, vision_card
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_check, mix
+from game.ui.vision_form import (
+    FORM,
+    draw_form_cell,
+    form_cards,
+    form_click,
+    form_line,
+    form_texts,
+    not_proposed,
+)
 from game.ui.widgets import Cycle, Grid, Tabs
 
 
@@ -51,6 +60,9 @@ class DeliberationScene(Scene):
             app.notify(app.tr(why, team=app.labels.team(team)), "error")
             return
         ev = self.votes[self.current].event
+        if ev == FORM:  # the vision workshop: a point more for the indicator (issue 18)
+            form_click(app, option, team)
+            return
         if ev == VISION:
             team_id = app.model.team_ids[team]
             app.send({"type": "endorse", "team": team_id, "signs": option == 0})
@@ -69,6 +81,8 @@ class DeliberationScene(Scene):
         """(title, text, [(option, what it means)]) of a card."""
         app = self.app
         tr, lab = app.tr, app.labels
+        if dv.event == FORM:
+            return form_texts(app)
         if dv.event == VISION:
             m = app.model
             every, one = shared_vision_gain(m, len(m.team_ids)), shared_vision_gain(m, 1)
@@ -85,7 +99,9 @@ class DeliberationScene(Scene):
         return lab.event_title(dv.event), lab.event_text(dv.event), options
 
     def _tab_label(self, i: int) -> str:
-        first = 1 if self.votes and self.votes[0].event == VISION else 0
+        if self.votes[i].event == FORM:
+            return self.app.tr("form.tab")
+        first = sum(1 for v in self.votes if v.event in (VISION, FORM))
         if i < first:
             return self.app.tr("delib.vision_tab")
         return self.app.tr("delib.dilemma_n", n=i - first + 1)
@@ -135,7 +151,8 @@ class DeliberationScene(Scene):
         s = app.session
         dec = decisions(s)
         vision = vision_card(s, dec)
-        self.votes = ([vision] if vision is not None else []) + dilemma_votes(s, dec)
+        self.votes = form_cards(s) + ([vision] if vision is not None else [])
+        self.votes += dilemma_votes(s, dec)
         self.pkgs = packages(s, dec)
         self.current = min(self.current, max(0, len(self.votes) - 1))
         self.left = pygame.Rect(body.x, body.y, int(body.width * 0.5), body.height)
@@ -232,7 +249,7 @@ class DeliberationScene(Scene):
             and ev.unicode.isdigit()
         ):
             o = int(ev.unicode) - 1
-            if o == -1 and self.votes[self.current].event != VISION:
+            if o == -1 and self.votes[self.current].event not in (VISION, FORM):
                 self.votes_final(self.grid.cell[1])
                 return True
             if 0 <= o < self.grid.rows:
@@ -248,6 +265,8 @@ class DeliberationScene(Scene):
         the vision, not voted on the dilemma (nor declared their votes final).
         """
         s = self.app.session
+        if dv.event == FORM:
+            return not_proposed(s)
         if dv.event == VISION:
             return [j for j in s.human if not s.game.is_decided(j, "vision")]
         made = s.game.made
@@ -268,6 +287,9 @@ class DeliberationScene(Scene):
         p = app.pal
         rect = self.cell_rect(r, c)
         dv = self.votes[self.current]
+        if dv.event == FORM:
+            draw_form_cell(surf, app, rect, r, c)
+            return
         voted = int(dv.votes[c]) == r
         col = p.teams[c % len(p.teams)]
         human = c in app.session.human
@@ -292,7 +314,7 @@ class DeliberationScene(Scene):
         p, tp, tr = app.pal, app.tp, app.tr
         sub = ""
         if self.votes:
-            vision = self.votes[self.current].event == VISION
+            vision = self.votes[self.current].event in (VISION, FORM)
             sub = tr("delib.vision_sub" if vision else "delib.dilemmas_sub")
         self.panel(surf, self.left, tr("delib.dilemmas"), sub)
         if not self.votes:
@@ -322,7 +344,7 @@ class DeliberationScene(Scene):
             gh = self.grid_head
             tp.line(
                 surf,
-                tr("delib.option"),
+                tr("form.head" if dv.event == FORM else "delib.option"),
                 pygame.Rect(gh.x, gh.y, self.opt_w, gh.height),
                 "tinyb",
                 p.muted,
@@ -365,7 +387,9 @@ class DeliberationScene(Scene):
                 )
                 if sub.height >= tp.line_height("tiny"):
                     tp.draw(surf, meaning, sub, "tiny", p.muted)
-            if dv.event == VISION:
+            if dv.event == FORM:
+                line = form_line(app)
+            elif dv.event == VISION:
                 n_sign = int((dv.votes == 0).sum())
                 gain = shared_vision_gain(app.model, n_sign)
                 line = tr("delib.vision_signed", n=n_sign, total=J, bonus=tr.signed(gain, 3))
@@ -398,7 +422,7 @@ class DeliberationScene(Scene):
         """Keys of the deliberation."""
         if self.votes:
             keys = [("1–6", self.app.tr("delib.key_vote"))]
-            if self.votes[self.current].event != VISION and self.app.session.human:
+            if self.votes[self.current].event not in (VISION, FORM) and self.app.session.human:
                 keys.append(("0", self.app.tr("delib.key_final")))
             return keys
         return []
