@@ -213,16 +213,22 @@ def draw_board(app, surf: pygame.Surface, body: pygame.Rect) -> None:
     """
     rows = app.room.statuses()
     missing = tuple((app.model.team_ids[j], k) for j, k in app.session.undecided())
-    key = (tuple(tuple(sorted(r.items())) for r in rows), missing, body.size, app.lang,
-           app.pal.name, app.font_scale)  # fmt: skip
+    if _BOARD.get("version") != app.version:  # what the pledges fund: the room's shared state
+        from game.ui.readmodel import packages
+
+        funded = [app.labels.package_title(p.index) for p in packages(app.session) if p.funded]
+        _BOARD.update(version=app.version, funded=tuple(funded))
+    key = (tuple(tuple(sorted(r.items())) for r in rows), missing, _BOARD["funded"], body.size,
+           app.lang, app.pal.name, app.font_scale)  # fmt: skip
     if _BOARD.get("key") != key:
         img = pygame.Surface(body.size)
-        _board(app, img, pygame.Rect(0, 0, *body.size), rows, dict(missing))
+        _board(app, img, pygame.Rect(0, 0, *body.size), rows, dict(missing), _BOARD["funded"])
         _BOARD.update(key=key, img=img)
     surf.blit(_BOARD["img"], body.topleft)
 
 
-def _board(app, surf: pygame.Surface, body: pygame.Rect, rows: list, missing: dict) -> None:
+def _board(app, surf: pygame.Surface, body: pygame.Rect, rows: list, missing: dict,
+           funded: tuple) -> None:  # fmt: skip
     p, tp, tr = app.pal, app.tp, app.tr
     pygame.draw.rect(surf, p.bg, body)
     inner = body.inflate(-app.px(24), -app.px(16))
@@ -233,7 +239,10 @@ def _board(app, surf: pygame.Surface, body: pygame.Rect, rows: list, missing: di
     lh = tp.line_height("body")
     tp.line(surf, tr("room.board_private"), pygame.Rect(inner.x, y, inner.width, lh), "body",
             p.muted)  # fmt: skip
-    y += lh + app.px(12)
+    y += lh + app.px(4)
+    said = tr("room.board_funded", names=", ".join(funded)) if funded else tr("room.board_none")
+    box = pygame.Rect(inner.x, y, inner.width, 2 * lh)
+    y = tp.draw(surf, said, box, "body", p.ink, wrap=True, max_lines=2).bottom + app.px(12)
     rh = max(app.px(56), tp.line_height("h2") + tp.line_height("small") + app.px(16))
     rh = min(rh, max(app.px(40), (inner.bottom - y) // max(1, len(rows)) - app.px(8)))
     for r in rows:

@@ -89,6 +89,10 @@ def test_the_facilitator_runs_the_console_from_a_phone(rig):
             st = await f.settle(lambda s: s["timer"]["paused"])
             assert st["role"] == "facilitator"
             assert (await f.command(type="advance"))["ok"]
+            assert (await f.command(type="minutes", minutes=7))["ok"]
+            await f.settle(lambda s: s["timer"]["length"] == 420)
+            assert (await f.command(type="back", phase="briefing"))["ok"]
+            assert (await f.command(type="advance"))["ok"]
             assert (await f.command(type="inject", event="campus"))["ok"]
             assert (await f.command(type="advance"))["ok"]
             # a team's command from the facilitator's token is refused
@@ -104,7 +108,8 @@ def test_the_facilitator_runs_the_console_from_a_phone(rig):
 
     run(go())
     kinds = [c["type"] for c in journal(rig)]
-    assert kinds[-5:] == ["advance", "inject", "advance", "advance", "undo"]
+    assert kinds[-8:] == ["advance", "timing", "back", "advance", "inject", "advance", "advance",
+                          "undo"]  # fmt: skip
     assert journal(rig)[-2]["undecided"] == "bot"
     assert rig.room.open_tables
 
@@ -289,3 +294,31 @@ def test_resumed_room_keeps_codes_and_port(rig, tmp_path):
     finally:
         app.room.stop()
         rig.room = app.room  # stopped twice is fine
+
+
+def test_a_room_session_replays_and_reports_like_any_other(rig, tmp_path, capsys):
+    from game.cli import main
+
+    to_allocation(rig)
+    room = rig.room
+
+    async def go():
+        async with Client(room.base, room.codes.creds["growth"].token) as a:
+            await a.command(type="allocate", shares={"economy": 0.8, "education": 0.2})
+            await a.command(type="endorse", signs=True)
+            await a.command(type="decide", kind="allocation")
+            seq = await a.send(type="lang", lang="sv")  # the page's language
+            welcome = await a.expect("welcome")
+            assert welcome["lang"] == "sv" and welcome["strings"]["we_decided"] == "Vi har beslutat"
+            await a.expect("ack", seq=seq)
+        async with Client(room.base, room.codes.creds[FACILITATOR].token, "fac-000002") as f:
+            assert (await f.command(type="advance", undecided="keep"))["ok"]
+
+    run(go())
+    sid = rig.app.session_info.id
+    want = rig.do(lambda: rig.app.session.game.state_hash())
+    assert main(["replay", sid, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["state_hash"] == want and out["phase"] == "resolution"
+    assert main(["report", sid, "--out", str(tmp_path / "report")]) == 0
+    assert (tmp_path / "report" / "report.html").exists()

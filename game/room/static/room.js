@@ -16,7 +16,7 @@
   let device = store.getItem("suunta.device");
   if (!device) { device = rnd(); store.setItem("suunta.device", device); }
   let seq = 0, outbox = [], backoff = 500, dragging = false, received = 0, previewTimer = null;
-  let draft = null, outlook = null, confirmUndo = false;
+  let draft = null, outlook = null, confirmUndo = false, pending = false;
 
   function rnd() {
     const a = new Uint8Array(12); crypto.getRandomValues(a);
@@ -67,6 +67,7 @@
       if (!document.hidden && (!ws || ws.readyState > 1) && token) { backoff = 500; connect(); }
     });
     setInterval(tick, 1000);
+    document.addEventListener("focusout", () => { if (pending) setTimeout(render, 0); });
   }
   function joinWords() {
     const w = JOIN[lang];
@@ -148,6 +149,12 @@
   // -- drawing -------------------------------------------------------------------------
   function render() {
     if (!info || !state) return;
+    const active = document.activeElement;
+    if (active && active.type === "number" && $("app").contains(active)) {
+      pending = true;  // never under a person's typing: drawn when the box is left
+      return;
+    }
+    pending = false;
     const app = $("app");
     const focus = document.activeElement && document.activeElement.id;
     app.replaceChildren();
@@ -303,7 +310,12 @@
       el("div", { class: "row" },
         el("button", { id: "undo", disabled: !!b.undo, onclick: () => { if (confirmUndo) { confirmUndo = false; send({ type: "undo" }); } else { confirmUndo = true; toast(S("undo_again")); } } }, S("undo")),
         el("button", { id: "redo", disabled: !!b.redo, onclick: () => send({ type: "redo" }) }, S("redo")),
-        el("button", { id: "tables", "aria-pressed": String(state.open_tables), onclick: () => send({ type: "tables", open: !state.open_tables }) }, state.open_tables ? S("tables_close") : S("tables_open")))));
+        el("button", { id: "tables", "aria-pressed": String(state.open_tables), onclick: () => send({ type: "tables", open: !state.open_tables }) }, state.open_tables ? S("tables_close") : S("tables_open")),
+        el("button", { id: "back", disabled: !!b.back, onclick: () => send({ type: "back", phase: previous() }) }, S("back"))),
+      el("div", { class: "row" },
+        el("label", { for: "minutes" }, S("minutes")),
+        el("input", { type: "number", id: "minutes", min: 1, max: 90, step: 1, value: Math.round(state.timer.length / 60) }),
+        el("button", { id: "set-minutes", onclick: () => { const v = parseInt(document.getElementById("minutes").value, 10); if (v >= 1 && v <= 90) send({ type: "minutes", minutes: v }); } }, S("set")))));
     const evs = state.events;
     const pick = el("select", { id: "event", "aria-label": S("event") }, ...evs.map((e) => el("option", { value: e.id, text: (e.pending ? "● " : "") + e.title })));
     left.append(el("section", { class: "card" }, el("h2", { text: S("events") }), pick,
@@ -319,6 +331,11 @@
     right.append(el("section", { class: "card" }, el("h2", { text: S("room") }),
       el("table", {}, el("thead", {}, el("tr", {}, ...["team", "status", "missing", "devices", "code", ""].map((k) => el("th", { text: k ? S("col_" + k) : "" })))),
         el("tbody", {}, ...rows))));
+  }
+
+  function previous() {
+    const phases = ["briefing", "deliberation", "allocation"];
+    return phases[Math.max(0, phases.indexOf(state.phase) - 1)];
   }
 
   window.addEventListener("DOMContentLoaded", start);
