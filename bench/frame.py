@@ -106,6 +106,9 @@ def main() -> None:
     p.add_argument("scenario", nargs="?", default="finland-2040")
     p.add_argument("--frames", type=int, default=300)
     a = p.parse_args()
+    from game.sim.heap import keep_freed_memory
+
+    keep_freed_memory()  # as `suunta play` does
     idle, moving = frames(a.scenario, a.frames)
     ff = first_frame(a.scenario)
     print(f"scenario {a.scenario}, allocation screen 1920x1080, {len(idle)} frames")

@@ -385,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--no-frames", action="store_true", help="skip bench/frame.py")
     a = p.parse_args(argv)
+    from game.sim.heap import keep_freed_memory
+
+    keep_freed_memory()  # as `suunta` does: the figures are the command line's
     say = (lambda s: print(s, file=sys.stderr)) if a.json else print
     out = run(a.quick, say, frames=not a.no_frames)
     print(json.dumps(out) if a.json else report(out))

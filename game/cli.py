@@ -209,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    from game.sim.heap import keep_freed_memory
+
+    keep_freed_memory()  # a process setting, made here and never by an import
     try:
         return COMMANDS[args.command](args)
     except SystemExit as exit_:  # a command that said why and stopped (exit 1)

@@ -61,3 +61,35 @@ def test_tools_inside_the_tests_are_pinned():
     for tool in ("ruff", "mypy", "import-linter"):
         spec = next(d for d in test_deps if d.split(">")[0].split("<")[0].strip() == tool)
         assert "<" in spec, f"{tool} is not pinned below a next version: {spec}"
+
+
+def test_screens_read_the_game_state_only_through_the_read_model():
+    """`session.game.state` is the simulation's own: the UI asks game.ui.readmodel."""
+    import ast
+
+    bad = []
+    for path in sorted((ROOT / "game" / "ui").rglob("*.py")):
+        if path.name == "readmodel.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "state"
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "game"
+            ):
+                bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not bad, "screens reading game.state directly: " + ", ".join(bad)
+
+
+def test_no_state_is_hidden_in_an_objects_dict():
+    """What a module remembers lives in declared attributes or explicit holders, never
+    slipped into another object's __dict__ or set on a frozen one."""
+    hidden = ("__dict__.setdefault", "__dict__.get(", "__dict__.pop(", "object.__setattr__")
+    bad = [
+        f"{p.relative_to(ROOT)}: {h}"
+        for p in sorted((ROOT / "game").rglob("*.py"))
+        for h in hidden
+        if h in p.read_text(encoding="utf-8")
+    ]
+    assert not bad, "hidden state: " + ", ".join(bad)

@@ -87,6 +87,7 @@ class _Checker:
         self.salvaged = salvaged
         self.index = salvaged.index if salvaged else {}
         self.problems: list[Problem] = []
+        self.id_sets: dict[str, set[str]] = {}  # `ids` as sets, made on first use (5,000 actors)
         self.ids: dict[str, list[str]] = {
             kind: [x.id for x in getattr(f, key)] for key, kind in ENTITY_KINDS
         }
@@ -145,7 +146,7 @@ class _Checker:
         known = self.ids[kind]
         if kind in self.open:
             return False  # the list of this kind could not be read
-        ids = self.__dict__.setdefault("_id_sets", {})  # 5,000 actors: a set, not a list
+        ids = self.id_sets
         if kind not in ids:
             ids[kind] = set(known)
         if value in ids[kind] or value in self.broken.get(kind, ()):

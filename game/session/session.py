@@ -342,10 +342,10 @@ class Session:
         return self.model.event_ids.index(ev_id)
 
     def _do_inject(self, cmd: dict) -> None:
-        self.game.state.pending[:, self._event(cmd)] = True
+        self.game.inject(self._event(cmd))
 
     def _do_cancel(self, cmd: dict) -> None:
-        self.game.state.pending[:, self._event(cmd)] = False
+        self.game.cancel(self._event(cmd))
 
     def _do_players(self, cmd: dict) -> None:
         """Change which teams people play (a branch's new players); bots take the rest."""

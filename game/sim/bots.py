@@ -54,7 +54,7 @@ def by_programme(model: Model) -> dict[str, np.ndarray]:
     order), so the values are the same bits. Made once per model.
     """
     tb = model.tables
-    got = tb.__dict__.get("_bots_by_programme")
+    got = tb.memo.bots_by_programme
     if got is not None:
         return got
     mandate = tb.mandate_by_programme  # (G + 1, J, K)
@@ -75,7 +75,7 @@ def by_programme(model: Model) -> dict[str, np.ndarray]:
         w_k = model.vision_weights[None]
         gain = tb.vote_gain[tb.J].transpose(0, 2, 1)
         got["vote_vision"] = _weigh(w_k[:, None, :], gain) + extra  # (J, Dl, O)
-    object.__setattr__(tb, "_bots_by_programme", got)
+    tb.memo.bots_by_programme = got
     return got
 
 

@@ -204,6 +204,18 @@ class Made:
             a[team] = False
 
 
+@dataclass
+class ProjectionMemo:
+    """What a game's projections keep between calls while the game stands still: the
+    begun turn resolved on one seed, every turn's draws, and a pool of other seeds' draws.
+    Each entry is (key, value); a command that changes a decision clears `begun`.
+    """
+
+    begun: tuple[Any, State] | None = None
+    feed: tuple[Any, np.ndarray] | None = None
+    band_pool: np.ndarray | None = None
+
+
 class Game:
     """One game being played by people and bots, turn by turn, with its counterfactual.
 
@@ -239,7 +251,6 @@ class Game:
         self.decision_history: list[Decisions] = []
         self.history: list[np.ndarray] = [self.state.x[0].copy()]
         self.trust_history: list[np.ndarray] = [self.state.trust[0].copy()]
-        self.phase = "briefing"  # briefing (turn begun) or done
         self.human_decisions = Decisions.empty(model, 1)
         self.began = False
         # people's decisions: which are made this turn (`Made`), the bot's suggestion for
@@ -247,6 +258,7 @@ class Game:
         self.made = Made.new(model)
         self.suggestion = Decisions.empty(model, 1)
         self.people_history: list[dict[Any, Any]] = []
+        self.memo = ProjectionMemo()  # what projections keep while the game stands still
         # the first turn's workshops: the room's vision proposals, the drivers' ratings
         self.workshop = Workshop.start(model, self.policies)
 
@@ -322,11 +334,23 @@ class Game:
         h.votes[0, team] = -1
         _endorse(h)[0, team] = False
         self.made.clear(team)
-        self.__dict__.pop("_begun_kept", None)
+        self.memo.begun = None
 
     def pending_events(self) -> list[int]:
         """Indices of the events revealed this turn."""
         return [int(i) for i in np.flatnonzero(self.state.pending[0])]
+
+    def inject(self, event: int) -> None:
+        """Reveal an event this turn, in the game and its twin (the facilitator's inject):
+        it applies at this turn's resolution like a drawn card.
+        """
+        self.state.pending[:, event] = True
+        self.memo.begun = None
+
+    def cancel(self, event: int) -> None:
+        """Take back an event revealed this turn, in the game and its twin."""
+        self.state.pending[:, event] = False
+        self.memo.begun = None
 
     def allocate(
         self, team: int, shares: Sequence[float], pledges: Sequence[float], by: str = "team"
@@ -346,7 +370,7 @@ class Game:
         self.human_decisions.pledges[0, team] = p
         self.made.drafted[team] = True  # a draft until the team confirms it (`confirm`)
         self.made.confirmed[team] = self.made.facilitator[team] = by == "facilitator"
-        self.__dict__.pop("_begun_kept", None)  # a new allocation is projected afresh
+        self.memo.begun = None  # a new allocation is projected afresh
 
     def vote(self, team: int, event: int, option: int) -> None:
         """Record a team's vote on a pending dilemma."""
@@ -357,7 +381,7 @@ class Game:
             raise ValueError(f"dilemma {ev.id!r} has no option {option}")
         self.human_decisions.votes[0, team, event] = option
         self.made.voted[team, event] = True
-        self.__dict__.pop("_begun_kept", None)
+        self.memo.begun = None
 
     @property
     def vision_open(self) -> bool:
@@ -372,7 +396,7 @@ class Game:
             raise ValueError("the shared vision is agreed in the first turn")
         _endorse(self.human_decisions)[0, team] = bool(signs)
         self.made.vision[team] = True
-        self.__dict__.pop("_begun_kept", None)
+        self.memo.begun = None
 
     def open_kinds(self) -> tuple[str, ...]:
         """The kinds of decision people make this turn (`DECISION_KINDS`): votes while a
@@ -496,7 +520,7 @@ class Game:
                     _endorse(h)[0, j] = False
                     rec["vision"] = "unsigned"
             teams[j] = rec
-        self.__dict__.pop("_begun_kept", None)
+        self.memo.begun = None
         record = {"turn": self.turn, "reason": reason, "teams": teams}
         self.people_history.append(record)
         return record
@@ -599,13 +623,13 @@ class Game:
         key = (self.state, self.state.turn, last, self.state.pending.tobytes(),
                h.shares.tobytes(), h.pledges.tobytes(), h.votes.tobytes(),
                _endorse(h).tobytes(), tuple(self.policies), tuple(self.human))  # fmt: skip
-        kept = self.__dict__.get("_begun_kept")
+        kept = self.memo.begun
         if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
             return kept[1]
         st = self.state.select([0], rngs=False)
         st.coop[:] = 1.0
         self._project_turn(st, last=last)
-        self._begun_kept = (key, st)
+        self.memo.begun = (key, st)
         return st
 
     def _project_feed(self, seeds: int, draws: int) -> np.ndarray:
@@ -615,19 +639,19 @@ class Game:
         and whether the turn has begun. Read only.
         """
         key = (self.state, self.state.turn, self.began, seeds, draws)
-        kept = self.__dict__.get("_feed_kept")
+        kept = self.memo.feed
         if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
             return kept[1]
         feed = np.empty((seeds, draws, self.model.tables.n_draws))
         if draws:
             clone_rng(self.state.rngs[0]).random(out=feed[0])
             if seeds > 1:
-                pool = self.__dict__.get("_band_pool")
+                pool = self.memo.band_pool
                 if pool is None or pool.shape[0] < seeds - 1:
-                    pool = self._band_pool = _band_draws(self.model, self.seed, seeds - 1)
+                    pool = self.memo.band_pool = _band_draws(self.model, self.seed, seeds - 1)
                 feed[1:] = pool[: seeds - 1, :draws]
         feed.flags.writeable = False
-        self._feed_kept = (key, feed)
+        self.memo.feed = (key, feed)
         return feed
 
     def _project_turn(self, st: State, last: bool = False) -> None:
@@ -653,11 +677,9 @@ class Game:
         return dec
 
     def __getstate__(self) -> dict[Any, Any]:
-        # copies and pickles of a game leave out the projection's generator pool
+        # copies and pickles of a game start with nothing kept for projections
         state = dict(self.__dict__)
-        state.pop("_band_pool", None)
-        state.pop("_feed_kept", None)
-        state.pop("_begun_kept", None)
+        state["memo"] = ProjectionMemo()
         return state
 
     # the turns played so far: appended to, never changed afterwards, so a copy shares

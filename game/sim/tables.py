@@ -125,6 +125,20 @@ class EffectCombo:
     boost: np.ndarray | None = None  # (R, T) or None: a window of opportunity this turn
 
 
+class Memo:
+    """The one mutable part of a model's tables, said so: what is worked out on first use
+    and kept. `coop_plans`: the cooperation plan of each set of active edges (`coop_plan`,
+    at most 64); `bots_by_programme`: what bots derive from each programme's mandates
+    (`game.sim.bots.by_programme`). Neither changes a result, only when it is computed.
+    """
+
+    __slots__ = ("coop_plans", "bots_by_programme")
+
+    def __init__(self) -> None:
+        self.coop_plans: dict[bytes, tuple[Any, ...]] = {}
+        self.bots_by_programme: dict[str, np.ndarray] | None = None
+
+
 @dataclass(frozen=True)
 class Tables:
     """Per-model constants of the vectorised turn (see module docstring)."""
@@ -163,7 +177,7 @@ class Tables:
     edge_b_pad: np.ndarray  # (E + 1,)
     coop_buckets: tuple[tuple[np.ndarray, np.ndarray], ...]  # actors of similar degree:
     # (actors (nb,), their incident edges (nb, pad), padded with the dummy edge E)
-    coop_cache: dict[Any, Any]  # active-edge set -> (edges, buckets): see `coop_plan`
+    memo: Memo  # what the turn and the bots work out once per model (not part of the value)
     edge_pair: np.ndarray  # (E,) ordered team pair ta*J+tb of edges between played
     # actors, J*J where an end is played by a bot
     neigh: Segments  # edges between different teams grouped by unordered team pair
@@ -292,7 +306,8 @@ def coop_plan(
     active edges, the dummy being `active.sum()`); cached per set of active edges.
     """
     key = active.tobytes()
-    plan = tb.coop_cache.get(key)
+    plans = tb.memo.coop_plans
+    plan = plans.get(key)
     if plan is None:
         act = np.flatnonzero(active)
         plan = (
@@ -301,11 +316,11 @@ def coop_plan(
             np.append(tb.edge_b[act], 0),
             _buckets(tb.A, act.size, tb.edge_a[act], tb.edge_b[act]),
         )
-        if len(tb.coop_cache) >= 64:
+        if len(plans) >= 64:
             # the oldest plan goes (another thread may have taken it already)
             with contextlib.suppress(RuntimeError, StopIteration):
-                tb.coop_cache.pop(next(iter(tb.coop_cache)), None)
-        tb.coop_cache[key] = plan
+                plans.pop(next(iter(plans)), None)
+        plans[key] = plan
     return plan
 
 
@@ -503,7 +518,7 @@ def build(model: Model) -> Tables:
         edge_a_pad=np.r_[model.edge_a, 0].astype(np.int64),
         edge_b_pad=np.r_[model.edge_b, 0].astype(np.int64),
         coop_buckets=_buckets(A, E, model.edge_a, model.edge_b),
-        coop_cache={},
+        memo=Memo(),
         edge_pair=edge_pair,
         neigh=neigh,
         neigh_pairs=neigh_pairs,

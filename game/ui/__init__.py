@@ -1,1 +1,1 @@
-"""The pygame-ce front end: the only package that imports pygame or pygame_gui."""
+"""The pygame-ce front end: the only package that imports pygame (its widgets are ours)."""

@@ -29,21 +29,16 @@ from game.ui.chrome import (  # noqa: E402
     footer_height,
     header_height,
 )
+from game.ui.settings import FONT_SCALES, TUTORIAL_SCENARIO, PlayError  # noqa: E402
 from game.ui.text import TextPainter  # noqa: E402
 from game.ui.theme import PALETTES, Fonts, Palette, layout_scale  # noqa: E402
 from game.ui.timer import PhaseTimer  # noqa: E402
 
 DEFAULT_WINDOW = (1600, 900)
 MIN_WINDOW = (640, 400)
-FONT_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
 BLOCKED_OVER = "the game is over"
 PHASE_SCENES = ("briefing", "deliberation", "allocation", "resolution", "reflection")
 LANG_CYCLE = ("fi", "sv", "en")  # F8: the two official languages first
-TUTORIAL_SCENARIO = "tutorial"  # the guided tutorial starts by itself for this scenario
-
-
-class PlayError(Exception):
-    """A bad argument value for `play`: one line for stderr, exit 1."""
 
 
 def parse_window(text: str | None) -> tuple[int, int]:
@@ -91,6 +86,10 @@ class App:
         self.session = None
         self.net_layout = None
         self.timer = PhaseTimer()
+        # what panels kept of their last drawing (game.ui.kept) and the plot areas of the
+        # charts drawn since last cleared (game.ui.charts.charts_drawn, read by tests)
+        self.kept_drawings: dict = {}
+        self.charts_drawn: list = []
         # the session plan (game.session.schedule): the title screen's or --length and
         # --timings' choice, saved in the session; the game clock (seconds since the first
         # briefing, pauses included) measures the room against it
@@ -107,7 +106,6 @@ class App:
         self.toast: tuple[str, str, float] | None = None
         self.running = True
         self.exit_code = 0
-        self.gui = None  # pygame_gui manager, created by the screens that need one
         self.human: list[int] = []
         self.policies: list[str] | None = None
         self.seed = 0
@@ -151,8 +149,6 @@ class App:
         self.fonts = Fonts(self.ui_scale * self.font_scale)
         self.tp.set_fonts(self.fonts)
         self.version += 1
-        if self.gui is not None:
-            self.gui.set_window_resolution(self.size)
 
     def set_language(self, lang: str) -> None:
         """Switch every interface and scenario text to another language."""
@@ -205,6 +201,12 @@ class App:
         self.restyle()
 
     # -- game ------------------------------------------------------------------------------
+    def resume(self, ref: str) -> None:
+        """Continue a saved session (an id, `latest` or `latest-tutorial`) by replaying its
+        journal. Raises PlayError when it cannot be continued.
+        """
+        _resume(self, ref)
+
     def open_scenario(self, scenario, model) -> None:
         """Make a scenario current (the title screen previews it)."""
         from game.scenario.display import short_names
@@ -596,9 +598,6 @@ class App:
         ):
             self.demo_paused = not self.demo_paused  # Space pauses the trainer demo
             return
-        on_title = self.scene is not None and self.scene.name == "title"
-        if self.gui is not None and on_title and self.scene.gui_event(ev):
-            return
         if ev.type == pygame.KEYDOWN:
             ctrl = ev.mod & pygame.KMOD_CTRL
             if ev.key == pygame.K_F1:
@@ -791,8 +790,6 @@ class App:
         if self.session is not None and not self.session.finished:
             self.timer.tick(dt)
             self.clock += dt
-        if self.gui is not None:
-            self.gui.update(dt)
         if self.scene is not None:
             self.scene.update(dt)
         if self.overlay is not None:

@@ -31,7 +31,7 @@ def charts_drawn(app) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The plot areas of the line charts drawn since the list was last cleared, with their
     titles (tests check that no chart collapses into a strip at large text sizes).
     """
-    return app.__dict__.setdefault("charts_drawn", [])
+    return app.charts_drawn
 
 
 def title_height(app, title: str, width: int) -> int:

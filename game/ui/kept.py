@@ -32,7 +32,7 @@ def draw_kept(
     """Run `draw()`, which paints `rect` of `surf`; or, when `key` is what the drawing of
     `slot` was made for, blit its pixels again and mark its glossary spots.
     """
-    store = app.__dict__.setdefault("_kept_drawings", {})
+    store = app.kept_drawings
     key = (surf, tuple(rect), *key)
     spots = getattr(app, "term_spots", None)
     hit = store.get(slot)

@@ -14,7 +14,7 @@ from game.ui.charts import Series, hbar, line_chart, nice_ticks, signed
 from game.ui.glossary import mark_term
 from game.ui.network import draw_network, network_stats
 from game.ui.panels import region_marker, team_tag
-from game.ui.readmodel import score_history
+from game.ui.readmodel import network_now, score_history
 from game.ui.theme import KIND_SHAPES
 from game.ui.widgets import marker_legend
 
@@ -254,8 +254,7 @@ def draw_network_view(surf, app, rect: pygame.Rect) -> None:
     """The network now; this turn's changes highlighted once it is resolved."""
     p, tp = app.pal, app.tp
     s = app.session
-    st = s.game.state
-    trust, present = st.trust[0], st.present[0]
+    trust, present = network_now(s)
     legend_h = _legend_h_network(app, rect.width)
     stats_h = tp.line_height("small") * 2
     net = pygame.Rect(rect.x, rect.y, rect.width, rect.height - legend_h - stats_h - app.px(12))

@@ -11,10 +11,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.sim import runner
 from game.sim.budget import band_seeds
 from game.sim.model import KINDS, EffectSet, Model
 from game.sim.scoring import score
 from game.sim.step import Decisions, fund_packages, tally_votes
+
+
+def team_policies(model: Model, policies=None) -> list[str]:
+    """The bot policy each team plays: `policies` where given, else the scenario's."""
+    return runner.team_policies(model, policies)
+
+
+def network_now(session) -> tuple[np.ndarray, np.ndarray]:
+    """(trust, present) of every candidate edge of the game's network now (run 0)."""
+    st = session.game.state
+    return st.trust[0], st.present[0]
+
+
+def indicators_now(session) -> np.ndarray:
+    """(R, K) the game's indicators now (run 0)."""
+    return session.game.state.x[0]
+
+
+def programme_now(session) -> int:
+    """The government programme in force (-1: the one the game started with)."""
+    return int(session.game.state.programme[0])
+
+
+def game_version(session) -> tuple:
+    """What changes whenever the game's state does: a key for drawings kept between
+    frames (the state object and the turns played).
+    """
+    game = session.game
+    return (game, game.state, len(game.history))
 
 
 def decisions(session) -> Decisions:

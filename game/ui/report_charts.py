@@ -64,6 +64,8 @@ class Canvas:
         self.labels = Labels(SimpleNamespace(file=scenario_file), self.model, lang, self.tr)
         self.net_layout = NetworkLayout(self.model)
         self.scenario = None  # no glossary underlines on paper
+        self.kept_drawings: dict = {}  # as the App: what panels kept, the charts drawn
+        self.charts_drawn: list = []
         self.term_spots: list = []
         self.surface = pygame.Surface(size)
 

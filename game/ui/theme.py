@@ -2,13 +2,12 @@
 
 Colours follow Okabe & Ito (2008), which stay distinct under the common colour-vision
 deficiencies; every colour coding in the UI also has a shape, letter or text beside it.
-Fonts are Noto Sans (SIL Open Font Licence), shipped inside the pygame_gui package the
-game already depends on, so Finnish and Swedish letters render everywhere.
+Fonts are Noto Sans (SIL Open Font Licence), shipped in assets/fonts with their licence,
+so Finnish and Swedish letters render the same everywhere.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,13 +165,8 @@ MIN_FONT = 12
 
 
 def font_dir() -> Path:
-    """The folder holding Noto Sans (inside pygame_gui), or assets/fonts if present."""
-    local = ASSETS / "fonts"
-    if (local / "NotoSans-Regular.ttf").is_file():
-        return local
-    import pygame_gui
-
-    return Path(os.path.dirname(pygame_gui.__file__)) / "data"
+    """The folder holding the game's fonts: Noto Sans, regular and bold (assets/fonts)."""
+    return ASSETS / "fonts"
 
 
 class Fonts:

@@ -40,8 +40,119 @@ class Widget:
         """Handle a mouse event inside the widget; True when used."""
         return False
 
+    def on_text(self, ev: pygame.event.Event, app) -> bool:
+        """Handle text typed (a TEXTINPUT event, after the keyboard's layout and any input
+        method); True when used. Only text fields take it.
+        """
+        return False
+
     def draw(self, surf: pygame.Surface, app, focused: bool) -> None:
         """Draw the widget."""
+
+
+class TextInput(Widget):
+    """One line of text typed in place: what is typed goes in at the cursor, Backspace and
+    Delete remove, ←/→ Home/End move, Ctrl+V pastes, Enter calls `on_enter`. Drawn each
+    frame with the palette and fonts of the moment, so it follows contrast and text size
+    as every other widget does.
+    """
+
+    hint_key = "hint.text"
+    MAX_CHARS = 1000
+    PASS_KEYS = (pygame.K_TAB, pygame.K_ESCAPE, pygame.K_PAGEUP, pygame.K_PAGEDOWN)
+
+    def __init__(
+        self,
+        key: str,
+        text: str = "",
+        on_enter: Callable[[str], None] | None = None,
+        placeholder: str = "",
+        rect: pygame.Rect | None = None,
+    ):
+        super().__init__(key, rect)
+        self.text, self.cursor = text, len(text)
+        self.on_enter, self.placeholder = on_enter, placeholder
+
+    def insert(self, s: str) -> None:
+        """Put `s` in at the cursor (line breaks and control characters left out)."""
+        s = "".join(ch for ch in s if ch.isprintable())[: self.MAX_CHARS - len(self.text)]
+        self.text = self.text[: self.cursor] + s + self.text[self.cursor :]
+        self.cursor += len(s)
+
+    def on_text(self, ev, app) -> bool:
+        """Typed text goes in at the cursor."""
+        self.insert(ev.text)
+        return True
+
+    def on_key(self, ev, app) -> bool:
+        """Editing keys; printable keys are taken here and typed through `on_text`."""
+        k, ctrl = ev.key, ev.mod & pygame.KMOD_CTRL
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.on_enter is not None:
+                self.on_enter(self.text)
+            return True
+        if k == pygame.K_BACKSPACE and self.cursor > 0:
+            self.text = self.text[: self.cursor - 1] + self.text[self.cursor :]
+            self.cursor -= 1
+        elif k == pygame.K_DELETE:
+            self.text = self.text[: self.cursor] + self.text[self.cursor + 1 :]
+        elif k == pygame.K_LEFT:
+            self.cursor = max(0, self.cursor - 1)
+        elif k == pygame.K_RIGHT:
+            self.cursor = min(len(self.text), self.cursor + 1)
+        elif k == pygame.K_HOME:
+            self.cursor = 0
+        elif k == pygame.K_END:
+            self.cursor = len(self.text)
+        elif ctrl and k == pygame.K_v:
+            self.insert(_clipboard_text())
+        elif k in self.PASS_KEYS or pygame.K_F1 <= k <= pygame.K_F12 or ctrl:
+            return False  # focus moves, the menu, the function keys and shortcuts go on
+        elif not (ev.unicode and ev.unicode.isprintable()) and k != pygame.K_BACKSPACE:
+            return False
+        return True
+
+    def on_mouse(self, ev, app) -> bool:
+        """A click focuses the field and puts the cursor at the end."""
+        if ev.type == pygame.MOUSEBUTTONDOWN:
+            self.cursor = len(self.text)
+        return True
+
+    def draw(self, surf, app, focused) -> None:
+        """The field, its text (the end of it when long) and, focused, the cursor."""
+        p, tp = app.pal, app.tp
+        r = self.rect
+        pygame.draw.rect(surf, p.panel, r, border_radius=app.px(8))
+        pygame.draw.rect(surf, p.line, r, 1, border_radius=app.px(8))
+        inner = r.inflate(-2 * app.px(12), 0)
+        role = fitting(tp, ("body", "small"), r.height - app.px(4))
+        if not self.text and not focused:
+            tp.line(surf, self.placeholder, inner, role, p.muted)
+        else:
+            font = app.fonts.get(role)
+            before = self.text[: self.cursor]
+            shift = max(0, font.size(before)[0] - inner.width + app.px(4))
+            clip = surf.get_clip()
+            surf.set_clip(inner.clip(clip) if clip else inner)
+            img = font.render(self.text, True, p.ink)
+            surf.blit(img, (inner.x - shift, inner.centery - img.get_height() // 2))
+            if focused:
+                cx = inner.x - shift + font.size(before)[0]
+                half = font.get_height() // 2
+                pygame.draw.line(
+                    surf, p.accent, (cx, inner.centery - half), (cx, inner.centery + half), 2
+                )
+            surf.set_clip(clip)
+        if focused:
+            draw_focus(surf, r, app)
+
+
+def _clipboard_text() -> str:
+    """The clipboard's text, or nothing where there is no clipboard (a headless run)."""
+    try:
+        return pygame.scrap.get_text() or ""
+    except (pygame.error, AttributeError):
+        return ""
 
 
 class Button(Widget):
@@ -554,6 +665,9 @@ class FocusRing:
                 return True
             w = self.focused
             return bool(w and w.enabled and w.on_key(ev, app))
+        if ev.type == pygame.TEXTINPUT:
+            w = self.focused
+            return bool(w and w.enabled and w.on_text(ev, app))
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             if ev.type == pygame.MOUSEMOTION:
                 return bool(self.mouse_owner and self.mouse_owner.on_mouse(ev, app))

@@ -67,7 +67,7 @@ def test_a_projection_in_passes_is_the_one_in_one_pass(finland, monkeypatch):
     game.begin()
     one = game.project(9)
     monkeypatch.setattr(budget, "PASS_BYTES", 1)  # a seed a pass
-    game.__dict__.pop("_feed_kept", None)
+    game.memo.feed = None
     assert np.array_equal(game.project(9), one)
 
 

@@ -37,7 +37,7 @@ def texts(app):
         return draw(surf, text, *a, **kw)
 
     app.tp.line, app.tp.draw = rec_line, rec_draw
-    app.__dict__.get("_kept_drawings", {}).clear()
+    app.kept_drawings.clear()
     try:
         app.render()
     finally:

@@ -165,8 +165,8 @@ def test_the_kept_outlook_is_what_a_fresh_drawing_shows():
     app.render()
     spots = list(app.term_spots)
     kept = pygame.image.tobytes(app.render(), "RGB")  # this frame reuses the panel
-    assert "outlook" in app._kept_drawings and app.term_spots == spots
-    del app._kept_drawings["outlook"]
+    assert "outlook" in app.kept_drawings and app.term_spots == spots
+    del app.kept_drawings["outlook"]
     fresh = pygame.image.tobytes(app.render(), "RGB")
     assert kept == fresh
     # a slider move redraws it: the outlook shows the new projection
@@ -176,7 +176,7 @@ def test_the_kept_outlook_is_what_a_fresh_drawing_shows():
         key(app, pygame.K_LEFT)
     after = app.screen.subsurface(right).copy()
     assert pygame.image.tobytes(before, "RGB") != pygame.image.tobytes(after, "RGB")
-    del app._kept_drawings["outlook"]
+    del app.kept_drawings["outlook"]
     redrawn = pygame.image.tobytes(app.render().subsurface(right), "RGB")
     assert redrawn == pygame.image.tobytes(after, "RGB")
 

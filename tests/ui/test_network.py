@@ -55,14 +55,14 @@ def test_the_kept_network_drawing_is_what_a_fresh_drawing_shows():
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F3, mod=0, unicode="", scancode=0))
     app.render()
     kept = pygame.image.tobytes(app.render(), "RGB")  # drawn from the kept network
-    assert any(slot[0] == "network" for slot in app._kept_drawings)
-    app._kept_drawings.clear()
+    assert any(slot[0] == "network" for slot in app.kept_drawings)
+    app.kept_drawings.clear()
     assert pygame.image.tobytes(app.render(), "RGB") == kept
     # a new trust state is drawn afresh, not taken from what was kept
     app.session.game.state.trust[0, :] *= 0.5
     changed = pygame.image.tobytes(app.render(), "RGB")
     assert changed != kept
-    app._kept_drawings.clear()
+    app.kept_drawings.clear()
     assert pygame.image.tobytes(app.render(), "RGB") == changed
 
 

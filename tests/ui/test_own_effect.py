@@ -106,7 +106,7 @@ def drawn_texts(app):
         return draw(surf, text, *a, **kw)
 
     app.tp.draw = record
-    app.__dict__.get("_kept_drawings", {}).clear()
+    app.kept_drawings.clear()
     try:
         app.render()
     finally:

@@ -23,7 +23,7 @@ def problems(app, name: str) -> list[tuple]:
     """What the next frame of the current screen loses."""
     app.tp.reset_log()
     charts_drawn(app).clear()
-    app.__dict__.get("_kept_drawings", {}).clear()  # draw every panel anew
+    app.kept_drawings.clear()  # draw every panel anew
     app.scene.finish_animation()
     app.render()
     out = [(name, "does not fit", m.text[:60]) for m in app.tp.overflows]

@@ -15,7 +15,15 @@ from game.ui.glossary import mark_term
 from game.ui.kept import draw_kept
 from game.ui.packinfo import PledgeRow, draw_detail
 from game.ui.panels import region_marker
-from game.ui.readmodel import OwnEffect, Projection, own_effect, packages, projection
+from game.ui.readmodel import (
+    OwnEffect,
+    Projection,
+    game_version,
+    indicators_now,
+    own_effect,
+    packages,
+    projection,
+)
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_arrow, draw_marker
 from game.ui.widgets import Button, Slider, Tabs, marker_legend
@@ -546,9 +554,8 @@ class AllocationScene(Scene):
         half of this screen's frame time; docs/performance.md).
         """
         app = self.app
-        game = app.session.game
-        key = (app.version, self.proj, self.band, self.own, self.prev_final, game,
-               game.state, len(game.history), self._focused_pledge())  # fmt: skip
+        key = (app.version, self.proj, self.band, self.own, self.prev_final,
+               game_version(app.session), self._focused_pledge())  # fmt: skip
         draw_kept(app, "outlook", key, surf, self.right, lambda: self._projection(surf, self.right))
 
     def _projection(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
@@ -608,7 +615,7 @@ class AllocationScene(Scene):
         rows_h = inner.bottom - y - legend_h - app.px(6)
         row_h = rows_h // max(1, K)
         name_w = int(inner.width * 0.34)
-        x_now = s.game.state.x[0]
+        x_now = indicators_now(s)
         for k in range(K):
             r = pygame.Rect(inner.x, y + k * row_h, inner.width, row_h)
             tp.draw(

@@ -9,7 +9,7 @@ import pygame
 
 from game.ui.charts import signed
 from game.ui.describe import effect_text
-from game.ui.readmodel import driver_moves, effect_lines
+from game.ui.readmodel import driver_moves, effect_lines, programme_now
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_arrow, mix
 from game.ui.widgets import Cycle, Grid, Tabs
@@ -164,7 +164,7 @@ class BriefingScene(Scene):
         inner = self.panel(surf, rect, tr("brief.drivers"), tr("brief.drivers_sub"))
         moves = driver_moves(s)
         extra = 0
-        g = int(s.game.state.programme[0])
+        g = programme_now(s)
         election = s.turn in m.election_turns and g >= 0
         if election:
             extra = tp.line_height("smallb") + tp.line_height("body") * 2 + app.px(24)

@@ -16,6 +16,7 @@ from game.ui.decided import settled_lines
 from game.ui.network import draw_network
 from game.ui.pages import _legend_h
 from game.ui.panels import indicator_bars, region_marker
+from game.ui.readmodel import network_now
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_marker
 from game.ui.views import View
@@ -158,7 +159,7 @@ class ResolutionScene(Scene):
             indicator_bars(surf, app, cell, k, x0[:, k], x1[:, k], m.target[:, k], self.progress)
         ninner = self.panel(surf, self.net_rect, tr("res.network"), tr("res.network_sub"))
         tb, ta = res.trust_before[0], res.trust_after[0]
-        present = app.session.game.state.present[0]
+        present = network_now(app.session)[1]
         draw_network(surf, app, ninner, ta, present, before=(tb, tb > 0), progress=self.progress)
         self._happenings(surf, self.list_rect, res)
         self.ring.draw(surf, app)

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-import json
-
 import pygame
 
 from game.ui.scenes.base import Scene
-from game.ui.theme import ASSETS, mix
-from game.ui.widgets import Button, Cycle, Widget, draw_focus
+from game.ui.settings import FONT_SCALES, TUTORIAL_SCENARIO, PlayError
+from game.ui.theme import mix
+from game.ui.widgets import Button, Cycle, TextInput, Widget, draw_focus
 
 LANG_NAMES = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
-# used when assets/theme.json is not installed beside the package
-DEFAULT_THEME = {
-    "defaults": {
-        "colours": {},
-        "font": {"name": "noto_sans", "size": "20", "bold": "0", "italic": "0"},
-        "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "8", "border_width": "2"},
-    }
-}
 
 
 class NumberField(Widget):
@@ -78,32 +68,6 @@ class NumberField(Widget):
             draw_focus(surf, r, app)
 
 
-class TextField(Widget):
-    """A pygame_gui text entry for a scenario file path; Enter loads it."""
-
-    hint_key = "hint.text"
-
-    def __init__(self, key: str, scene, rect=None):
-        super().__init__(key, rect)
-        self.scene = scene
-
-    def on_key(self, ev, app) -> bool:
-        """Enter loads the file; other keys go to the entry (see TitleScene.gui_event)."""
-        if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.scene.load_path()
-            return True
-        return False
-
-    def on_mouse(self, ev, app) -> bool:
-        """A click focuses the entry."""
-        return True
-
-    def draw(self, surf, app, focused) -> None:
-        """The entry draws itself (pygame_gui); the focus outline is ours."""
-        if focused:
-            draw_focus(surf, self.rect, app)
-
-
 class TitleScene(Scene):
     """Start a new game, resume one, or quit."""
 
@@ -113,7 +77,7 @@ class TitleScene(Scene):
         super().__init__(app)
         from game.scenario.loader import bundled
         from game.sim.bots import POLICIES
-        from game.sim.runner import team_policies
+        from game.ui.readmodel import team_policies
 
         self.policies = POLICIES
         self.bundled = bundled()
@@ -128,7 +92,7 @@ class TitleScene(Scene):
         self.team_count = getattr(args, "teams", None)
         self.default_policies = team_policies
         self.reset_teams()
-        self.entry = None
+        self.path_text = ""  # the scenario file typed on the form, kept across layouts
 
     def reset_teams(self) -> None:
         """People play the first --teams teams the plan does not play (all by default);
@@ -167,11 +131,14 @@ class TitleScene(Scene):
         self.reset_teams()
         return True
 
+    def typed_path(self, text: str) -> None:
+        """Enter in the file field: load the scenario file typed there."""
+        self.path_text = text
+        self.load_path()
+
     def load_path(self) -> None:
         """Load the scenario file typed in the entry."""
-        if self.entry is None:
-            return
-        path = self.entry.get_text().strip()
+        path = self.path_text.strip()
         if path and self._load(path):
             if path not in self.choices:
                 self.choices.append(path)
@@ -201,7 +168,6 @@ class TitleScene(Scene):
             base[j] if mode == 0 or j in planned else self.policies[mode - 1]
             for j, mode in enumerate(self.team_mode)
         ]
-        self.drop_entry()
         self.app.start_game(self.seed, human, pols if pols != base else None)
 
     # -- session plan and run-sheet ---------------------------------------------------------
@@ -267,11 +233,8 @@ class TitleScene(Scene):
 
     def resume(self) -> None:
         """Continue the latest saved game."""
-        from game.ui.app import PlayError, _resume
-
         try:
-            _resume(self.app, _latest_ref(self.app))
-            self.drop_entry()
+            self.app.resume(_latest_ref(self.app))
         except PlayError as err:  # missing, damaged, or played under another model
             self.app.notify(str(err), "error", 10)
         except Exception as err:  # noqa: BLE001 - a broken save must not end the workshop
@@ -280,69 +243,6 @@ class TitleScene(Scene):
     def quit(self) -> None:
         """Close the game."""
         self.app.running = False
-
-    def drop_entry(self) -> None:
-        """Remove the pygame_gui widgets."""
-        if self.entry is not None:
-            self.entry.kill()
-            self.entry = None
-
-    # -- pygame_gui --------------------------------------------------------------------------
-    def _gui(self):
-        import pygame_gui
-
-        app = self.app
-        path = ASSETS / "theme.json"
-        theme = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else DEFAULT_THEME
-        theme = copy.deepcopy(theme)
-        p = app.pal
-        hexc = "#{:02X}{:02X}{:02X}".format
-        col = theme["defaults"]["colours"]
-        col.update(
-            normal_bg=hexc(*p.panel),
-            dark_bg=hexc(*p.panel),
-            normal_text=hexc(*p.ink),
-            text_cursor=hexc(*p.accent),
-            normal_border=hexc(*p.line),
-            selected_border=hexc(*p.focus),
-        )
-        theme["defaults"]["font"]["size"] = str(app.fonts.size_of("body"))
-        if app.gui is None:
-            app.gui = pygame_gui.UIManager(app.size, theme)
-        return app.gui
-
-    def gui_event(self, ev) -> bool:
-        """Send keys to the text entry while it has the focus; True when it took them."""
-        if self.entry is None or self.app.gui is None:
-            return False
-        focused = self.ring.focused
-        on_entry = focused is not None and focused.key == "path"
-        if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
-            self.app.gui.process_events(ev)
-            return False
-        if not on_entry:
-            if self.entry.is_focused:
-                self.entry.unfocus()
-            return False
-        if not self.entry.is_focused:
-            self.entry.focus()
-        if ev.type == pygame.KEYDOWN and ev.key in (
-            pygame.K_TAB,
-            pygame.K_ESCAPE,
-            pygame.K_RETURN,
-            pygame.K_KP_ENTER,
-            pygame.K_F1,
-            pygame.K_F2,
-            pygame.K_F6,
-            pygame.K_F7,
-            pygame.K_F8,
-            pygame.K_F9,
-        ):
-            return False
-        if ev.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT):
-            self.app.gui.process_events(ev)
-            return True
-        return False
 
     # -- layout ----------------------------------------------------------------------------
     def layout(self, body: pygame.Rect) -> None:
@@ -395,7 +295,18 @@ class TitleScene(Scene):
         entry_rect = pygame.Rect(
             path_row.x + lab_w, path_row.y, path_row.width - lab_w, path_row.height
         )
-        widgets.append(TextField("path", self, entry_rect))
+        typed = next((w for w in self.ring.widgets if isinstance(w, TextInput)), None)
+        if typed is not None:  # a layout again (text size, contrast): the text stays
+            self.path_text = typed.text
+        widgets.append(
+            TextInput(
+                "path",
+                self.path_text,
+                self.typed_path,
+                tr("title.path_placeholder"),
+                entry_rect,
+            )
+        )
         langs = list(LANG_NAMES)
         widgets.append(
             Cycle(
@@ -410,8 +321,6 @@ class TitleScene(Scene):
         r = row()
         half = (r.width - gap) // 2
         third = (r.width - 2 * gap) // 3
-        from game.ui.app import FONT_SCALES
-
         widgets.append(
             Cycle(
                 "fontsize",
@@ -515,15 +424,6 @@ class TitleScene(Scene):
             if isinstance(w, Button) and w.key != "start":
                 w.hint_key = "hint.press_space"
         self.ring.set(widgets, focus=None if self._built else "start")
-        gui = self._gui()
-        import pygame_gui
-
-        text = self.entry.get_text() if self.entry is not None else ""
-        self.drop_entry()
-        self.entry = pygame_gui.elements.UITextEntryLine(
-            entry_rect, gui, placeholder_text=tr("title.path_placeholder"), initial_text=text
-        )
-        gui.update(0.0)
 
     def handle(self, ev) -> bool:
         """Esc quits from the title screen; Enter starts the game wherever the focus is,
@@ -534,7 +434,7 @@ class TitleScene(Scene):
             return True
         if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             f = self.ring.focused
-            if f is None or not isinstance(f, TextField):
+            if f is None or not isinstance(f, TextInput):
                 self.start()
                 return True
         return super().handle(ev)
@@ -616,11 +516,6 @@ class TitleScene(Scene):
         tp.line(surf, tr("title.file"), self.path_label, "small", p.muted)
         tp.line(surf, tr("title.teams"), self.teams_head, "smallb", p.ink)
         self.ring.draw(surf, app)
-        if app.gui is not None:
-            app.gui.draw_ui(surf)
-        f = self.ring.focused
-        if f is not None and f.key == "path":
-            draw_focus(surf, f.rect, app)
 
     def areas(self) -> dict[str, pygame.Rect]:
         """The new-game form."""
@@ -660,8 +555,6 @@ def _latest_ref(app) -> str:
     """Which session Resume continues: the latest played, a practice game of the
     tutorial when the tutorial is the scenario on the title screen.
     """
-    from game.ui.app import TUTORIAL_SCENARIO
-
     tutorial = app is not None and getattr(app.scenario, "id", None) == TUTORIAL_SCENARIO
     return "latest-tutorial" if tutorial else "latest"
 
