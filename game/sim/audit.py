@@ -52,6 +52,7 @@ TARGETS = {
     "one_team_cells_moved": (3, ">="),
     "selfish_gain_min": (2.0, ">="),
     "selfish_cost": (3.0, ">="),
+    "vision_agreement_gain": (0.1, ">="),  # and below selfish_cost (game.sim.vision_check)
 }
 
 
@@ -555,6 +556,11 @@ def run_audit(
                          f"all cooperative {coop.shared.mean():.1f}, all solo "
                          f"{pol_out['solo'].shared.mean():.1f}; solo ≥ 3 below in "
                          f"{all_below:.0%} of seeds"))  # fmt: skip
+    # 12. a broad vision is worth something, and less than cooperating (issue 18) ---------
+    from game.sim.vision_check import agreement_check
+
+    gain, detail, ok = agreement_check(model, ev_seeds[:n_sub], seed, cost)
+    checks.append(_check("vision_agreement_gain", gain, detail, ok=ok))
     say(1.0, "done")
     return Audit(
         model.scenario_id,

@@ -258,6 +258,8 @@ class Game:
         self.made = Made.new(model)
         self.suggestion = Decisions.empty(model, 1)
         self.people_history: list[dict[Any, Any]] = []
+        # the first turn's workshops: the room's vision proposals, the drivers' ratings
+        self.workshop = Workshop.start(model, self.policies)
         self.memo = ProjectionMemo()  # what projections keep while the game stands still
         # the first turn's workshops: the room's vision proposals, the drivers' ratings
         self.workshop = Workshop.start(model, self.policies)

@@ -14,6 +14,7 @@ from game.ui.theme import mix
 
 PAGE_CAPTIONS = (
     "debrief_scores", "debrief_trajectories", "debrief_network", "debrief_log", "debrief_futures",
+    "debrief_drivers",
 )  # fmt: skip
 
 

@@ -138,7 +138,7 @@ KEYMAP = (
     (
         "keys.debrief",
         (
-            ("1–5", "debrief.key_page", ""),
+            ("1–6", "debrief.key_page", ""),
             ("R", "debrief.report", ""),
             ("W", "debrief.whatif", ""),
         ),

@@ -40,6 +40,7 @@ NOT_SEARCHED = [
     "one_team_cells_moved",
     "selfish_gain_min",
     "selfish_cost",
+    "vision_agreement_gain",
 ]
 
 
@@ -64,7 +65,7 @@ def assert_documented(out: dict, scenario: str, seeds: int) -> None:
     assert isinstance(out["elapsed_s"], float) and out["elapsed_s"] > 0
     assert isinstance(out["best_plan_file"], str)
     ids = [c["id"] for c in out["checks"]]
-    assert ids == list(TARGETS) and len(ids) == 14
+    assert ids == list(TARGETS) and len(ids) == 15
     for c in out["checks"]:
         assert set(c) >= CHECK_KEYS, c
         assert c["target"] == TARGETS[c["id"]][0]

@@ -12,6 +12,8 @@ from game.ui import phasetabs
 from game.ui.glossary import mark_term
 from game.ui.widgets import Button, FocusRing
 
+DRIVER_SCENES = ("briefing", "deliberation", "reflection")  # D: rate or compare the drivers
+
 
 class Scene:
     """One screen of the game."""
@@ -48,6 +50,11 @@ class Scene:
         """Route an event to the widgets; True when used. PgUp goes back one phase."""
         if self.phase_scene and ev.type == pygame.KEYDOWN and ev.key == pygame.K_PAGEUP:
             return phasetabs.back_one(self.app)
+        if self.name in DRIVER_SCENES and ev.type == pygame.KEYDOWN and ev.key == pygame.K_d:
+            from game.ui.drivers_view import open_drivers  # issue 18: the drivers workshop
+
+            if open_drivers(self.app):
+                return True
         return self.ring.handle(ev, self.app)
 
     def update(self, dt: float) -> None:

@@ -259,5 +259,10 @@ class BriefingScene(Scene):
         return {"drivers": self.left, "events": self.right}
 
     def hints(self) -> list[tuple[str, str]]:
-        """Keys of the briefing."""
-        return [("Enter", self.app.tr("brief.key_card"))] if self.events else []
+        """Keys of the briefing (D: the drivers workshop's ratings, issue 18)."""
+        from game.ui.drivers_view import rating_open
+
+        keys = [("Enter", self.app.tr("brief.key_card"))] if self.events else []
+        if rating_open(self.app.session):
+            keys.append(("D", self.app.tr("drv.key_rate")))
+        return keys

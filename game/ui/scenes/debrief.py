@@ -11,11 +11,11 @@ from game.ui.pages import draw_log, draw_network_compare, draw_scores, draw_traj
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, Tabs
 
-PAGES = ("scores", "trajectories", "network", "log", "futures")
+PAGES = ("scores", "trajectories", "network", "log", "futures", "drivers")
 
 
 class DebriefScene(Scene):
-    """Five pages behind tabs (1–5)."""
+    """Six pages behind tabs (1–6)."""
 
     name = "debrief"
 
@@ -131,9 +131,9 @@ class DebriefScene(Scene):
         self.app.running = False
 
     def handle(self, ev) -> bool:
-        """1–5 pick a page; ↑/↓ scroll the log; R writes the report; W what if."""
+        """1–6 pick a page; ↑/↓ scroll the log; R writes the report; W what if."""
         if ev.type == pygame.KEYDOWN:
-            if ev.unicode in ("1", "2", "3", "4", "5"):
+            if ev.unicode in ("1", "2", "3", "4", "5", "6"):
                 self.set_page(int(ev.unicode) - 1)
                 return True
             if ev.key == pygame.K_r:
@@ -167,6 +167,10 @@ class DebriefScene(Scene):
             from game.ui.stress_view import draw_stress
 
             draw_stress(surf, app, self.content)
+        elif page == "drivers":
+            from game.ui.drivers_view import draw_comparison
+
+            draw_comparison(surf, app, self.content)
         else:
             self.fit = draw_log(surf, app, self.content, self.offset)
         if self.report_path is not None and self.note.height:
@@ -178,7 +182,7 @@ class DebriefScene(Scene):
         """Keys of the debrief."""
         tr = self.app.tr
         out = [
-            ("1–5", tr("debrief.key_page")),
+            ("1–6", tr("debrief.key_page")),
             ("R", tr("debrief.report")),
             ("W", tr("debrief.whatif")),
         ]

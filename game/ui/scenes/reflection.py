@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from game.ui.charts import diverging_bars, signed
+from game.ui.drivers_view import expectation_line, room_ratings
 from game.ui.panels import region_marker
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_marker, mix, source_kind_color
@@ -206,11 +207,16 @@ class ReflectionScene(Scene):
             else:
                 label, tag, col = lab.source(name), lab.source_kind(name), source_color(app, name)
             rows.append((label, v, col, tag))
-        chart = pygame.Rect(inner.x, y, inner.width, inner.bottom - y - sum_h)
+        exp = expectation_line(app, r)  # issue 18: the room's expectations of the drivers
+        exp_h = tp.line_height("tiny") * 2 + app.px(4) if exp else 0
+        chart = pygame.Rect(inner.x, y, inner.width, inner.bottom - y - sum_h - exp_h)
         if rows:
             diverging_bars(surf, app, chart, rows, "small", 2)
         else:
             tp.draw(surf, tr("refl.no_change"), chart, "body", p.muted, "center", "middle")
+        if exp:
+            er = pygame.Rect(inner.x, chart.bottom + app.px(4), inner.width, exp_h - app.px(4))
+            tp.draw(surf, exp, er, "tiny", p.muted, max_lines=2)
         # totals by kind of cause
         names = m.source_names()
         att = res.attribution[0, :, r, k]
@@ -241,4 +247,7 @@ class ReflectionScene(Scene):
 
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the reflection."""
-        return [("↑↓←→", self.app.tr("refl.key_pick"))]
+        keys = [("↑↓←→", self.app.tr("refl.key_pick"))]
+        if room_ratings(self.app.session) is not None:
+            keys.append(("D", self.app.tr("drv.key_compare")))
+        return keys
