@@ -14,7 +14,7 @@ import numpy as np
 from game.sim.model import Model
 from game.sim.scoring import MIN_GAP
 from game.sim.state import State
-from game.sim.step import EPS, Decisions
+from game.sim.step import EPS, Decisions, tally_votes
 
 POLICIES = ("balanced", "mandate", "vision", "cooperative", "solo", "random")
 PACKAGE_SHARE = 0.5  # at most this share of a cooperative team's budget goes to packages
@@ -126,7 +126,9 @@ def open_packages(model: Model, state: State) -> np.ndarray:
 RESPONSE = 0.4  # share of a reacting bot's split that answers the shocks it was shown
 
 
-def shock_response(model: Model, state: State) -> tuple[np.ndarray, np.ndarray]:
+def shock_response(
+    model: Model, state: State, chosen: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """((N, T) split, (N,) bool): the answer to this turn's revealed cards, and the runs
     that have something to answer.
 
@@ -138,7 +140,9 @@ def shock_response(model: Model, state: State) -> tuple[np.ndarray, np.ndarray]:
     - a window of opportunity: the themes it boosts, weighted by the boost and by what a
       theme does for the vision where it is boosted.
 
-    With both, each counts half. What the briefing shows is what a room would answer.
+    With both, each counts half. What the briefing shows is what a room would answer. A
+    dilemma's windows open only with its option: with `chosen` (N, Ev), the options the
+    votes give (`step.tally_votes`), they count too; without, they do not.
     """
     tb = model.tables
     n = state.n
@@ -150,9 +154,14 @@ def shock_response(model: Model, state: State) -> tuple[np.ndarray, np.ndarray]:
     np.add.at(hit, rows, -tb.combo_neg[tb.combo_base[events]])  # (N, R, K) ≥ 0
     need = (hit * model.sensitivity).sum(axis=1)  # (N, K)
     shock = _weigh(need, tb.m_pos.T)  # (N, T)
-    cid = tb.combo_base[events]
+    dl = np.isin(events, tb.dilemmas)
+    if chosen is None:  # a dilemma's windows wait for the vote
+        cid = np.where(dl, -1, tb.combo_base[events])
+    else:
+        cid = tb.combo_base[events] + np.where(dl, np.maximum(chosen[rows, events], 0), 0)
+    rows, cid = rows[cid >= 0], cid[cid >= 0]
     window = np.zeros((n, tb.T))
-    if tb.combo_has_boost[cid].any():
+    if cid.size and tb.combo_has_boost[cid].any():
         R = model.baseline.shape[0]
         boost = tb.combo_boosts.combine(np.multiply, rows, cid, n).reshape(n, R, tb.T)
         serve = (tb.m_pos[None] * (model.sensitivity * model.vision_weights)[:, None, :]).sum(2)
@@ -232,8 +241,7 @@ def decide(
         coop_budget = (team_budget * coop_bots).sum(axis=1)  # (N,)
     table = _dilemmas_on_table(model, state)
     rows = np.arange(n)
-    response, hit = shock_response(model, state)
-    react = RESPONSE * hit[:, None]  # (N, 1)
+    reacting = []  # the bots that answer the briefing, once every bot has voted
     for j, policy in enumerate(policies):
         if j in skip:
             continue
@@ -283,11 +291,18 @@ def decide(
                 amount = u[:, -2] / 0.3 * 0.3 * team_budget[:, j]
                 dec.pledges[rows[ok], j, pick[ok]] += amount[ok]
         if policy in ("mandate", "vision", "cooperative", "solo"):
-            dec.shares[:, j] = (1 - react) * dec.shares[:, j] + react * response
+            reacting.append(j)
         if table is not None:
             vote(model, state, j, policy, u, out=dec.votes[:, j], table=table)
         if state.turn == 0 and dec.endorse is not None:  # Decisions.empty: never None
             dec.endorse[:, j] = endorses(model, state, j, policy, u)
+    if reacting:
+        # the answer to the briefing, with the windows of the options the votes choose
+        chosen = tally_votes(model, state, dec.votes) if table is not None else None
+        response, hit = shock_response(model, state, chosen)
+        react = RESPONSE * hit[:, None]  # (N, 1)
+        for j in reacting:
+            dec.shares[:, j] = (1 - react) * dec.shares[:, j] + react * response
     return dec
 
 

@@ -141,8 +141,8 @@ def reference_turn(
     synergy = cooperation(model, s, e)
     sources = impact_by_source(model, s, e, synergy, fund)
     chosen = tally(model, s, votes)
-    windows(model, s, chosen, sources)
-    pos, neg = policy_parts(model, sources)
+    boost = windows(model, s, chosen)
+    pos, neg = policy_parts(model, sources, boost)
     shield = resilience_shield(model, pos)
     drivers(model, s, pos, neg)
     fx = events(model, s, chosen, shield, pos, neg)
@@ -342,10 +342,10 @@ def impact_by_source(
     return out
 
 
-def windows(model: Model, s: RunState, chosen: np.ndarray, sources: list[Source]) -> None:
-    """Step 4b, windows of opportunity: each card drawn this turn (a dilemma's with the
-    option chosen, see `tally`) multiplies every source's impact I_s[r,t] by its boost
-    W[r,t] (1 where it boosts nothing), in this turn only.
+def windows(model: Model, s: RunState, chosen: np.ndarray) -> np.ndarray:
+    """Windows of opportunity: W[r,t], the product of the boosts of every card drawn this
+    turn (a dilemma's with the option chosen, see `tally`); 1 where nothing is boosted.
+    Step 5 multiplies P[r,t] by it, in this turn only.
     """
     R, T = model.baseline.shape[0], len(model.theme_ids)
     w = np.ones((R, T))
@@ -355,14 +355,15 @@ def windows(model: Model, s: RunState, chosen: np.ndarray, sources: list[Source]
         sets = [ev.effects] + ([ev.option_effects[chosen[i]]] if ev.is_dilemma else [])
         for f in sets:
             w = w * f.boost_or_ones((R, T))
-    for src in sources:
-        src.impact = src.impact * w
+    return w
 
 
 # -- 5–7. saturation, policy change, resilience --------------------------------------------
 
 
-def policy_parts(model: Model, sources: list[Source]) -> tuple[np.ndarray, np.ndarray]:
+def policy_parts(
+    model: Model, sources: list[Source], boost: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Steps 5–6: diminishing returns P[r,t] = κ(1 − e^(−I[r,t]/κ)), shared out among the
     sources in proportion to their impact, then each source's policy change
     Δpol_s[r,k] = policy_scale · Σ_t M[t,k] · P_s[r,t] · sens[r,k] (+ a package's direct
@@ -379,6 +380,8 @@ def policy_parts(model: Model, sources: list[Source]) -> tuple[np.ndarray, np.nd
         for t in range(T):
             if total[r, t] > 0:
                 gain[r, t] = c.kappa * -math.expm1(-total[r, t] / c.kappa) / total[r, t]
+    if boost is not None:  # windows: W[r,t] · P[r,t]
+        gain = gain * boost
     pos, neg = np.zeros((R, K)), np.zeros((R, K))
     for src in sources:
         part = np.zeros((R, K))

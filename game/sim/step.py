@@ -579,15 +579,17 @@ def resolve_turn(
     # the cards of this turn (a dilemma: with the option voted for)
     chosen = tally_votes(model, state, dec.votes)
     rows, _, cid = fired_combos(tb, state.pending, chosen)
-    if rows.size and tb.combo_has_boost[cid].any():
-        # a window of opportunity (model v2): a card the briefing showed multiplies what
-        # each theme's effort does in its region types this turn, every source alike (so
-        # the attribution still adds up); a room that answers it gains, a fixed plan not
-        boost = tb.combo_boosts.combine(np.multiply, rows, cid, n).reshape(n, R, T)
-        impact *= to_lanes(boost, lanes)[None]
     total = impact.sum(axis=0)  # (R, T, lanes)
     saturated = c.kappa * -np.expm1(-total / c.kappa)  # κ(1 − e^(−I/κ))
     gain = np.divide(saturated, total, out=np.zeros_like(total), where=total > 0)
+    if rows.size and tb.combo_has_boost[cid].any():
+        # a window of opportunity (model v2): a card the briefing showed multiplies what
+        # each theme's effort does in its region types this turn, after the diminishing
+        # returns (so a room that moves effort there gains the whole boost), every source
+        # alike (so the attribution still adds up); a fixed plan gains only by chance
+        boost = to_lanes(tb.combo_boosts.combine(np.multiply, rows, cid, n).reshape(n, R, T), lanes)
+        saturated *= boost
+        gain *= boost
 
     # -- the positive and negative parts of every source, summed (R, K, lanes) -----------
     # Policy: every source of a column whose theme weights and package effects share one

@@ -142,7 +142,9 @@ class ReflectionScene(Scene):
         if self.cell == (k, r):
             pygame.draw.rect(surf, p.ink, rect, max(2, app.px(3)), border_radius=app.px(5))
         role = "smallb" if rect.height >= tp.line_height("smallb") else "tinyb"
-        tp.line(surf, signed(d, 1, app.tr), rect, role, p.ink, "center")
+        # a window can move a cell by ten points or more in a turn: whole points then,
+        # so the number fits a narrow cell at large text sizes
+        tp.line(surf, signed(d, 0 if abs(d) >= 9.95 else 1, app.tr), rect, role, p.ink, "center")
 
     def draw(self, surf: pygame.Surface) -> None:
         """Grid of changes and the causes of the chosen one."""
