@@ -449,13 +449,16 @@ class RoomServer:
 
         self._call(go)
 
-    def kick(self, role: str) -> None:
-        """Close the connections of `role` (its code was revoked)."""
+    def kick(self, role: str | None, why: str | None = "revoked") -> None:
+        """Close the connections of `role` (every one: None), saying `why` first (a
+        revoked code) or nothing (as a dropped Wi-Fi would).
+        """
 
         async def go() -> None:
-            for c in [c for c in list(self.conns.values()) if c.role == role]:
-                await self._send(c, {"type": "error", "error": "revoked"})
-                await c.ws.close(message=b"revoked")
+            for c in [c for c in list(self.conns.values()) if role in (None, c.role)]:
+                if why:
+                    await self._send(c, {"type": "error", "error": why})
+                await c.ws.close(message=(why or "").encode())
 
         self._call(go)
 

@@ -64,7 +64,7 @@ def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_pat
         room, model = rig.room, rig.model
         teams = room.codes.teams()
         assert len(teams) == 4
-        sizes = [((360, 740), "fi"), ((1280, 800), "sv"), ((360, 740), "sv"), ((1280, 800), "en")]
+        sizes = [((360, 740), "fi"), ((1280, 800), "sv"), ((360, 740), "sv"), ((1280, 800), "fi")]
         tabs = [page(browser, room.url(t), lang, size, errors)
                 for t, (size, lang) in zip(teams, sizes, strict=True)]  # fmt: skip
         fac = page(browser, room.url("facilitator"), "en", (1280, 800), errors)
@@ -99,19 +99,47 @@ def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_pat
         rig.do(lambda: rig.app.render() and rig.app.screenshot(shots / "projector-board.png"))
         for tab in tabs:
             tab.click("#decided")
-        for tab in tabs:
-            tab.wait_for_selector("#decided[aria-pressed=true]")
-        rows = rig.do(rig.room.statuses)
-        assert {r["status"] for r in rows} == {"decided"}, rows
+        for t, tab in zip(teams, tabs, strict=True):
+            try:
+                expect(tab.locator("#decided")).to_have_attribute("aria-pressed", "true")
+            except AssertionError:
+                j = model.team_ids.index(t)
+                said = rig.do(lambda j=j: {k: s.decision_state(j, k) for k in s.decision_kinds()})
+                raise AssertionError(
+                    f"{t}: {said}; the page: {tab.inner_text('#toast')!r}"
+                ) from None
+        # every connection drops (screen lock, Wi-Fi): the pages reconnect by themselves,
+        # show the game as it is and act again
+        first = max(rig.room.server.conns)
+        rig.room.server.kick(None, None)
+        tabs[0].click("#decided")  # change our mind (sent once the page is back)
+        expect(tabs[0].locator("#decided")).to_have_attribute("aria-pressed", "false")
+        tabs[0].click("#decided")
+        expect(tabs[0].locator("#decided")).to_have_attribute("aria-pressed", "true")
+        for _ in range(100):
+            rows = rig.do(rig.room.statuses)
+            back = min(rig.room.server.conns, default=0) > first  # all new connections
+            if (
+                back
+                and {r["status"] for r in rows} == {"decided"}
+                and len(rig.room.server.conns) == 5
+            ):
+                break
+            tabs[0].wait_for_timeout(50)
+        assert back and {r["status"] for r in rows} == {"decided"}, rows
         assert all(r["devices"] == 1 for r in rows)
         tabs[0].screenshot(path=str(shots / "team-fi-360x740.png"), full_page=True)
         tabs[1].screenshot(path=str(shots / "team-sv-1280x800.png"), full_page=True)
         tabs[2].screenshot(path=str(shots / "team-sv-360x740.png"), full_page=True)
+        tabs[3].screenshot(path=str(shots / "team-fi-1280x800.png"), full_page=True)
         fac.screenshot(path=str(shots / "facilitator-1280x800.png"), full_page=True)
         assert rig.do(lambda: s.undecided()) == []
         # the journal holds what the pages did, for their own teams
         cmds = read_journal(rig.app.session_info.folder)[0]
         cmds = [{k: v for k, v in c.items() if k != "room"} for c in cmds]
+        changed = [c["decided"] for c in cmds if c.get("team") == teams[0]
+                   and c["type"] == "decide" and c["kind"] == "allocation"]  # fmt: skip
+        assert changed[-3:] == [True, False, True]
         for i, t in enumerate(teams):
             mine = [c for c in cmds if c.get("team") == t]
             assert {"type": "endorse", "team": t, "signs": i % 2 == 0} in mine
