@@ -18,8 +18,11 @@ from game.sim.vision import trust_factor
 from game.ui.readmodel import DilemmaVotes
 from game.ui.theme import mix
 
-FORM = -2  # the `event` of the vision workshop's card
+FORM = -2  # the `event` of the vision workshop's card: the weights
+TARGETS = -3  # and of its second card: the region types' targets
+CARDS = (FORM, TARGETS)
 POINTS = 5  # a cell's pips
+STEPS = 4  # a target moves in quarters of the scenario's bound (10: -10, -7.5, ... +10)
 
 
 def form_cards(session) -> list[DilemmaVotes]:
@@ -28,7 +31,10 @@ def form_cards(session) -> list[DilemmaVotes]:
     if not g.workshop.forming or session.turn != 0 or session.phase != "deliberation":
         return []
     J = len(session.model.team_ids)
-    return [DilemmaVotes(FORM, np.full(J, -1), -1)]
+    cards = [DilemmaVotes(FORM, np.full(J, -1), -1)]
+    if _bound(session.model) > 0:
+        cards.append(DilemmaVotes(TARGETS, np.full(J, -1), -1))
+    return cards
 
 
 def points(session) -> np.ndarray:
@@ -38,11 +44,29 @@ def points(session) -> np.ndarray:
     return np.rint(POINTS * w / np.where(top > 0, top, 1.0)).astype(int)
 
 
-def form_texts(app) -> tuple[str, str, list[tuple[str, str]]]:
-    """(title, text, [(indicator, its shared weight and spread)]) of the card."""
+def form_head(kind: int) -> str:
+    """The catalogue key of the grid's first column."""
+    return "form.head" if kind == FORM else "form.head_targets"
+
+
+def region_shifts(session) -> np.ndarray:
+    """(J, R) each team's shift of a region type's targets (the mean over indicators)."""
+    return np.asarray(session.game.workshop.shifts.mean(axis=2))
+
+
+def form_texts(app, kind: int = FORM) -> tuple[str, str, list[tuple[str, str]]]:
+    """(title, text, [(indicator, its shared weight and spread)]) of the weights card, or
+    (…, [(region type, its shared shift)]) of the targets card.
+    """
     tr, lab, m, s = app.tr, app.labels, app.model, app.session
     room = s.game.workshop.vision(m)
     assert room is not None
+    if kind == TARGETS:
+        shared = room.shifts.mean(axis=1)
+        rows = [
+            (f"{tr.signed(shared[r], 1)} · {lab.region(r)}", "") for r in range(len(m.region_ids))
+        ]
+        return tr("form.title_targets"), tr("form.text_targets", bound=tr.num(_bound(m), 0)), rows
     spread = room.spread
     options = [
         (
@@ -60,11 +84,22 @@ def _bound(model) -> float:
     return shift_bound(model)
 
 
-def form_click(app, row: int, team: int) -> None:
-    """A people's team adds a point to an indicator (from the maximum back to 0)."""
+def form_click(app, kind: int, row: int, team: int) -> None:
+    """A people's team adds a point to an indicator (from the maximum back to 0), or moves
+    a region type's targets a step up (from the top of the bound to its bottom).
+    """
     from game.session.workshop import propose_command
 
     s = app.session
+    if kind == TARGETS:
+        bound = _bound(app.model)
+        step = bound / STEPS
+        now = float(region_shifts(s)[team, row])
+        nxt = now + step if now + step <= bound + 1e-9 else -bound
+        shifts = s.game.workshop.shifts[team].copy()
+        shifts[row, :] = round(nxt, 4)
+        app.send(propose_command(app.model, team, s.game.workshop.proposals[team], shifts))
+        return
     pts = points(s)[team].astype(float)
     pts[row] = (pts[row] + 1) % (POINTS + 1)
     if pts.sum() <= 0:
@@ -91,8 +126,10 @@ def not_proposed(session) -> list[int]:
     return [j for j in session.human if not made[j]]
 
 
-def draw_form_cell(surf, app, rect: pygame.Rect, row: int, team: int) -> None:
-    """A team's points for an indicator: pips in the team's colour, and its share."""
+def draw_form_cell(surf, app, rect: pygame.Rect, kind: int, row: int, team: int) -> None:
+    """A team's points for an indicator: pips in the team's colour, and its share; or its
+    shift of a region type's targets.
+    """
     p, tp = app.pal, app.tp
     s = app.session
     col = p.teams[team % len(p.teams)]
@@ -101,6 +138,11 @@ def draw_form_cell(surf, app, rect: pygame.Rect, row: int, team: int) -> None:
         surf, mix(p.panel, col, 0.12) if human else p.panel_alt, rect, border_radius=app.px(6)
     )
     pygame.draw.rect(surf, p.line, rect, 1, border_radius=app.px(6))
+    if kind == TARGETS:
+        v = float(region_shifts(s)[team, row])
+        ink = p.ink if abs(v) < 1e-9 else (p.good if v > 0 else p.bad)
+        tp.line(surf, app.tr.signed(v, 1), rect, "smallb", ink, "center")
+        return
     n = int(points(s)[team, row])
     share = float(s.game.workshop.proposals[team, row])
     label_h = tp.line_height("tiny") if rect.height >= 2 * tp.line_height("tiny") else 0

@@ -13,10 +13,11 @@ from game.ui.readmodel import VISION, decisions, dilemma_votes, packages, vision
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_check, mix
 from game.ui.vision_form import (
-    FORM,
+    CARDS,
     draw_form_cell,
     form_cards,
     form_click,
+    form_head,
     form_line,
     form_texts,
     not_proposed,
@@ -60,8 +61,8 @@ class DeliberationScene(Scene):
             app.notify(app.tr(why, team=app.labels.team(team)), "error")
             return
         ev = self.votes[self.current].event
-        if ev == FORM:  # the vision workshop: a point more for the indicator (issue 18)
-            form_click(app, option, team)
+        if ev in CARDS:  # the vision workshop: a point more, or a target moved (issue 18)
+            form_click(app, ev, option, team)
             return
         if ev == VISION:
             team_id = app.model.team_ids[team]
@@ -81,8 +82,8 @@ class DeliberationScene(Scene):
         """(title, text, [(option, what it means)]) of a card."""
         app = self.app
         tr, lab = app.tr, app.labels
-        if dv.event == FORM:
-            return form_texts(app)
+        if dv.event in CARDS:
+            return form_texts(app, dv.event)
         if dv.event == VISION:
             m = app.model
             every, one = shared_vision_gain(m, len(m.team_ids)), shared_vision_gain(m, 1)
@@ -99,9 +100,10 @@ class DeliberationScene(Scene):
         return lab.event_title(dv.event), lab.event_text(dv.event), options
 
     def _tab_label(self, i: int) -> str:
-        if self.votes[i].event == FORM:
-            return self.app.tr("form.tab")
-        first = sum(1 for v in self.votes if v.event in (VISION, FORM))
+        if self.votes[i].event in CARDS:
+            first_card = self.votes[i].event == CARDS[0]
+            return self.app.tr("form.tab" if first_card else "form.tab_targets")
+        first = sum(1 for v in self.votes if v.event in (VISION, *CARDS))
         if i < first:
             return self.app.tr("delib.vision_tab")
         return self.app.tr("delib.dilemma_n", n=i - first + 1)
@@ -249,7 +251,7 @@ class DeliberationScene(Scene):
             and ev.unicode.isdigit()
         ):
             o = int(ev.unicode) - 1
-            if o == -1 and self.votes[self.current].event not in (VISION, FORM):
+            if o == -1 and self.votes[self.current].event not in (VISION, *CARDS):
                 self.votes_final(self.grid.cell[1])
                 return True
             if 0 <= o < self.grid.rows:
@@ -265,7 +267,7 @@ class DeliberationScene(Scene):
         the vision, not voted on the dilemma (nor declared their votes final).
         """
         s = self.app.session
-        if dv.event == FORM:
+        if dv.event in CARDS:
             return not_proposed(s)
         if dv.event == VISION:
             return [j for j in s.human if not s.game.is_decided(j, "vision")]
@@ -287,8 +289,8 @@ class DeliberationScene(Scene):
         p = app.pal
         rect = self.cell_rect(r, c)
         dv = self.votes[self.current]
-        if dv.event == FORM:
-            draw_form_cell(surf, app, rect, r, c)
+        if dv.event in CARDS:
+            draw_form_cell(surf, app, rect, dv.event, r, c)
             return
         voted = int(dv.votes[c]) == r
         col = p.teams[c % len(p.teams)]
@@ -314,7 +316,7 @@ class DeliberationScene(Scene):
         p, tp, tr = app.pal, app.tp, app.tr
         sub = ""
         if self.votes:
-            vision = self.votes[self.current].event in (VISION, FORM)
+            vision = self.votes[self.current].event in (VISION, *CARDS)
             sub = tr("delib.vision_sub" if vision else "delib.dilemmas_sub")
         self.panel(surf, self.left, tr("delib.dilemmas"), sub)
         if not self.votes:
@@ -344,7 +346,7 @@ class DeliberationScene(Scene):
             gh = self.grid_head
             tp.line(
                 surf,
-                tr("form.head" if dv.event == FORM else "delib.option"),
+                tr(form_head(dv.event) if dv.event in CARDS else "delib.option"),
                 pygame.Rect(gh.x, gh.y, self.opt_w, gh.height),
                 "tinyb",
                 p.muted,
@@ -387,7 +389,7 @@ class DeliberationScene(Scene):
                 )
                 if sub.height >= tp.line_height("tiny"):
                     tp.draw(surf, meaning, sub, "tiny", p.muted)
-            if dv.event == FORM:
+            if dv.event in CARDS:
                 line = form_line(app)
             elif dv.event == VISION:
                 n_sign = int((dv.votes == 0).sum())
@@ -422,7 +424,7 @@ class DeliberationScene(Scene):
         """Keys of the deliberation."""
         if self.votes:
             keys = [("1–6", self.app.tr("delib.key_vote"))]
-            if self.votes[self.current].event not in (VISION, FORM) and self.app.session.human:
+            if self.votes[self.current].event not in (VISION, *CARDS) and self.app.session.human:
                 keys.append(("0", self.app.tr("delib.key_final")))
             return keys
         return []
