@@ -12,79 +12,30 @@ the key itself, so a gap shows up on screen instead of crashing a workshop.
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from pathlib import Path
+
+from babel.messages.pofile import PoFileError, read_po
 
 LANGS = ("fi", "en", "sv")
 DEFAULT = "fi"
 HERE = Path(__file__).resolve().parent
-
-_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
 class CatalogueError(ValueError):
     """A .po file that cannot be read; the message names the file and line."""
 
 
-def _unquote(s: str, where: str) -> str:
-    s = s.strip()
-    if len(s) < 2 or s[0] != '"' or s[-1] != '"':
-        raise CatalogueError(f"{where}: expected a quoted string")
-    out, i, body = [], 0, s[1:-1]
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
 def parse_po(text: str, name: str = "<po>") -> dict[str, str]:
-    """Parse the subset of gettext PO used here: msgctxt-free msgid/msgstr pairs with
-    continuation lines and comments. The header entry (empty msgid) is skipped.
+    """The messages of a gettext PO catalogue (read by Babel), key to text; the header
+    entry (empty msgid) is left out.
     """
-    entries: dict[str, str] = {}
-    msgid: str | None = None
-    msgstr: str | None = None
-    field: str | None = None
-
-    def flush() -> None:
-        nonlocal msgid, msgstr
-        if msgid is not None and msgstr is not None and msgid != "":
-            entries[msgid] = msgstr
-        msgid = msgstr = None
-
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        where = f"{name}:{n}"
-        if not line or line.startswith("#"):
-            if not line and msgstr is not None:
-                flush()
-                field = None
-            continue
-        if line.startswith("msgid "):
-            if msgstr is not None:
-                flush()
-            msgid, field = _unquote(line[6:], where), "id"
-        elif line.startswith("msgstr "):
-            if msgid is None:
-                raise CatalogueError(f"{where}: msgstr without msgid")
-            msgstr, field = _unquote(line[7:], where), "str"
-        elif line.startswith('"'):
-            part = _unquote(line, where)
-            if field == "id" and msgid is not None:
-                msgid += part
-            elif field == "str" and msgstr is not None:
-                msgstr += part
-            else:
-                raise CatalogueError(f"{where}: a continuation line outside an entry")
-        else:
-            raise CatalogueError(f"{where}: cannot read {line[:30]!r}")
-    flush()
-    return entries
+    try:
+        cat = read_po(io.StringIO(text), abort_invalid=True)
+    except PoFileError as err:
+        raise CatalogueError(f"{name}:{err.lineno + 1}: {err}") from None
+    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str)}
 
 
 @cache

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import numpy as np
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from game.i18n import translator
 from game.i18n.numbers import Numbers, numbers, plain_minus
@@ -26,166 +28,66 @@ from game.session.store import SessionInfo
 
 Renderer = Callable[[Session, "ReportContext", Path], dict[str, Path]]
 
-LABELS = {
-    "fi": {
-        "title": "Suunta 2040 — purkuraportti",
-        "scores": "Pisteet",
-        "shared": "Yhteinen pistemäärä",
-        "vision": "Vision saavutus",
-        "equity": "Alueellinen tasa-arvo",
-        "dividend": "Yhteistyöosinko",
-        "twin": "ilman yhteistyötä",
-        "teams": "Tiimit",
-        "mandate": "Mandaatin toteutuminen",
-        "indicators": "Indikaattorit {year}",
-        "decisions": "Päätösloki",
-        "events": "Tapahtumat",
-        "packages": "Toimenpidekokonaisuudet",
-        "compare": "Vertailu: haara ja alkuperäinen",
-        "branch": "Haara",
-        "original": "Alkuperäinen",
-        "turn": "Vuoro",
-        "year": "Vuosi",
-        "seed": "siemenluku",
-        "team": "Tiimi",
-        "plays": "Pelaa",
-        "who": "Kuka",
-        "what": "Mitä",
-        "item": "Kohde",
-        "value": "Arvo",
-        "target": "Tavoite",
-        "region_type": "Aluetyyppi",
-        "indicator": "Indikaattori",
-        "by.people": "ihmiset",
-        "by.bot": "botti",
-        "by.plan": "suunnitelma",
-        "by.facilitator": "fasilitaattori",
-        "by.undecided": "ei päätetty",
-        "note": "Huomio",
-        "kind.allocation": "Panostus teemaan",
-        "kind.pledge": "Lupaus toimenpidekokonaisuuteen",
-        "kind.vote": "Ääni dilemmassa",
-        "kind.shared-vision": "Yhteinen tahtotila",
-        "kind.inject": "Tapahtuma lisätty",
-        "kind.cancel": "Tapahtuma peruttu",
-        "kind.undo": "Ratkaisu kumottu",
-        "kind.redo": "Kumottu ratkaisu palautettu",
-        "kind.end": "Peli päätetty",
-        "signs.yes": "allekirjoittaa",
-        "signs.no": "ei allekirjoita",
-        "reached": "tavoite saavutettu",
-        "short": "tavoitteesta jäädään",
-        "files": "Tiedostot",
-        "files_text": "{people} ovat taulukkolaskentaan (nimet, luvut suomalaisittain, "
-        "puolipiste erottimena). {machine} ovat ohjelmille: tunnisteet, desimaalipiste, "
-        "pilkku erottimena.",
-    },
-    "en": {
-        "title": "Suunta 2040 — debrief report",
-        "scores": "Scores",
-        "shared": "Shared score",
-        "vision": "Vision attainment",
-        "equity": "Equity between region types",
-        "dividend": "Cooperation dividend",
-        "twin": "without cooperation",
-        "teams": "Teams",
-        "mandate": "Mandate score",
-        "indicators": "Indicators in {year}",
-        "decisions": "Decision log",
-        "events": "Events",
-        "packages": "Action packages",
-        "compare": "Comparison: branch and original",
-        "branch": "Branch",
-        "original": "Original",
-        "turn": "Turn",
-        "year": "Year",
-        "seed": "seed",
-        "team": "Team",
-        "plays": "Played by",
-        "who": "Who",
-        "what": "What",
-        "item": "On",
-        "value": "Value",
-        "target": "Target",
-        "region_type": "Region type",
-        "indicator": "Indicator",
-        "by.people": "people",
-        "by.bot": "bot",
-        "by.plan": "room plan",
-        "by.facilitator": "facilitator",
-        "by.undecided": "not decided",
-        "note": "Note",
-        "kind.allocation": "Effort on a theme",
-        "kind.pledge": "Pledge to a package",
-        "kind.vote": "Vote on a dilemma",
-        "kind.shared-vision": "Shared will",
-        "kind.inject": "Event added",
-        "kind.cancel": "Event cancelled",
-        "kind.undo": "Resolution undone",
-        "kind.redo": "Undone resolution redone",
-        "kind.end": "Game ended",
-        "signs.yes": "signs",
-        "signs.no": "does not sign",
-        "reached": "target reached",
-        "short": "short of the target",
-        "files": "Files",
-        "files_text": "{people} are for spreadsheets (names, numbers as English writes "
-        "them). {machine} are for programs: ids, dot decimals, comma-separated.",
-    },
-    "sv": {
-        "title": "Suunta 2040 — rapport",
-        "scores": "Poäng",
-        "shared": "Gemensam poäng",
-        "vision": "Visionens förverkligande",
-        "equity": "Jämlikhet mellan regiontyper",
-        "dividend": "Samarbetsdividend",
-        "twin": "utan samarbete",
-        "teams": "Lag",
-        "mandate": "Mandatets förverkligande",
-        "indicators": "Indikatorer {year}",
-        "decisions": "Beslutslogg",
-        "events": "Händelser",
-        "packages": "Åtgärdshelheter",
-        "compare": "Jämförelse: gren och original",
-        "branch": "Gren",
-        "original": "Original",
-        "turn": "Omgång",
-        "year": "År",
-        "seed": "frö",
-        "team": "Lag",
-        "plays": "Spelas av",
-        "who": "Vem",
-        "what": "Vad",
-        "item": "Gäller",
-        "value": "Värde",
-        "target": "Mål",
-        "region_type": "Regiontyp",
-        "indicator": "Indikator",
-        "by.people": "människor",
-        "by.bot": "bot",
-        "by.plan": "rumsplan",
-        "by.facilitator": "facilitator",
-        "by.undecided": "inte beslutat",
-        "note": "Anmärkning",
-        "kind.allocation": "Insats i ett tema",
-        "kind.pledge": "Löfte till en åtgärdshelhet",
-        "kind.vote": "Röst i ett dilemma",
-        "kind.shared-vision": "Gemensam vilja",
-        "kind.inject": "Händelse tillagd",
-        "kind.cancel": "Händelse struken",
-        "kind.undo": "Avgörandet ångrat",
-        "kind.redo": "Ångrat avgörande återställt",
-        "kind.end": "Spelet avslutat",
-        "signs.yes": "skriver under",
-        "signs.no": "skriver inte under",
-        "reached": "målet nått",
-        "short": "målet inte nått",
-        "files": "Filer",
-        "files_text": "{people} är för kalkylprogram (namn, tal på svenskt sätt, "
-        "semikolon som avgränsare). {machine} är för program: id:n, decimalpunkt, "
-        "komma som avgränsare.",
-    },
-}
+REPORT_LABELS = (  # the report's words: `report.<key>` in the catalogues (game/i18n)
+    "title",
+    "scores",
+    "shared",
+    "vision",
+    "equity",
+    "dividend",
+    "twin",
+    "teams",
+    "mandate",
+    "indicators",
+    "decisions",
+    "events",
+    "packages",
+    "compare",
+    "branch",
+    "original",
+    "turn",
+    "year",
+    "seed",
+    "team",
+    "plays",
+    "who",
+    "what",
+    "item",
+    "value",
+    "target",
+    "region_type",
+    "indicator",
+    "by.people",
+    "by.bot",
+    "by.plan",
+    "by.facilitator",
+    "by.undecided",
+    "note",
+    "kind.allocation",
+    "kind.pledge",
+    "kind.vote",
+    "kind.shared-vision",
+    "kind.inject",
+    "kind.cancel",
+    "kind.undo",
+    "kind.redo",
+    "kind.end",
+    "signs.yes",
+    "signs.no",
+    "reached",
+    "short",
+    "files",
+    "files_text",
+)
+
+
+@cache
+def report_labels(lang: str) -> dict[str, str]:
+    """The report's words in `lang` (English where the language has no such key)."""
+    tr = translator(lang if lang in ("fi", "en", "sv") else "en")
+    words = {k: tr(f"report.{k}") for k in REPORT_LABELS}
+    words["title"] = tr("report.title", app=tr("app.name"))  # the product's name, no year
+    return words
 
 
 @dataclass
@@ -215,8 +117,8 @@ class ReportContext:
 
     @property
     def labels(self) -> dict[str, str]:
-        """The report's words in this language."""
-        return LABELS.get(self.lang, LABELS["en"])
+        """The report's words in this language (from the catalogues)."""
+        return report_labels(self.lang)
 
     @property
     def numbers(self) -> Numbers:
@@ -291,8 +193,10 @@ def decision_rows(ctx: ReportContext) -> list[dict]:
              "item": item, "value": value, "how": how, "reason": reason}
         )  # fmt: skip
 
-    for t, dec in enumerate(s.game.decision_history):
-        fired = s.game.results[t].fired[0]
+    for t, record in enumerate(s.game.records[1:]):  # the game's one history, turn by turn
+        dec, res = record.decisions, record.result
+        assert dec is not None and res is not None  # every turn played has both
+        fired = res.fired[0]
         for j, team in enumerate(m.team_ids):
             alloc = team_how(s, t, j, "allocation")
             for ti, theme in enumerate(m.theme_ids):
@@ -334,7 +238,8 @@ def indicator_rows(ctx: ReportContext) -> list[dict]:
     """Indicator values per turn × region type × indicator, with the vision target."""
     m = ctx.session.model
     rows = []
-    for t, x in enumerate(ctx.session.game.history):
+    for t, record in enumerate(ctx.session.game.records):
+        x = record.x
         for ri, r in enumerate(m.region_ids):
             for ki, k in enumerate(m.indicator_ids):
                 rows.append(
@@ -442,15 +347,6 @@ def write_report(
     return written
 
 
-def _img(path: Path, alt: str) -> str:
-    data = base64.b64encode(path.read_bytes()).decode()
-    cap = html.escape(alt)
-    return (
-        f'<figure><img alt="{cap}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{cap}</figcaption></figure>"
-    )
-
-
 # drawn marks, not emoji (which show as empty boxes where no emoji font is installed)
 _SVG = '<svg class=mark viewBox="0 0 10 10" width="11" height="11" aria-hidden="true">{}</svg>'
 MARKS = {
@@ -474,128 +370,113 @@ def team_player(s: Session, j: int) -> str:
 
 
 def render_html(ctx: ReportContext, charts: dict[str, Path], compare: Session | None) -> str:
-    """The self-contained report page (inline images and styles, no network)."""
-    s, m, L, n = ctx.session, ctx.session.model, ctx.labels, ctx.numbers
-    sc = s.game.scores()
-    esc = html.escape
-    title = text(ctx.scenario.meta.title, ctx.lang)
-    today = n.date(datetime.now().astimezone())
-    parts = [
-        f"<h1>{esc(L['title'])}</h1>",
-        f"<p class=meta>{esc(title)} · {esc(ctx.info.id)} · {L['seed']} {ctx.info.seed} · "
-        f"{esc(today)}</p>",
-        f"<h2>{L['scores']}</h2><table class=scores>",
-        f"<tr><th>{L['shared']}</th><td>{n.num(sc.shared[0])}</td>"
-        f"<td class=muted>{L['twin']}: {n.num(sc.shared[1])}</td></tr>",
-        f"<tr><th>{L['vision']}</th><td>{n.pct_points(sc.vision[0])}</td><td></td></tr>",
-        f"<tr><th>{L['equity']}</th><td>{n.num(sc.equity[0])}</td><td></td></tr>",
-        f"<tr><th>{L['dividend']}</th><td>{n.signed(s.game.dividend())}</td><td></td></tr>",
-        "</table>",
-    ]
-    parts.append(
-        f"<h2>{L['teams']}</h2><table><tr><th>{L['team']}</th><th>{L['plays']}</th>"
-        f"<th>{L['mandate']}</th></tr>"
-    )
-    for j, team in enumerate(m.team_ids):
-        who = team_player(s, j)
-        parts.append(
-            f"<tr><th>{esc(ctx.name('teams', team))}</th>"
-            f"<td class={who}>{MARKS[who]} {esc(L['by.' + who])}</td>"
-            f"<td>{n.num(sc.mandates[0, j])}</td></tr>"
-        )
-    parts.append("</table>")
-    for name, path in charts.items():
-        parts.append(_img(path, name))
+    """The self-contained report page (inline images and styles, no network), rendered by
+    the Jinja2 template `templates/report.html.j2` with autoescape: scenario text is text.
+    """
     from game.session.stress_report import stress_section  # issue 18: the four futures
 
-    parts.append(stress_section(ctx))
-    x = s.game.history[-1]
-    parts.append(
-        f"<h2>{esc(L['indicators'].format(year=m.end_year))}</h2>"
-        f"<table class=wide><tr><th>{L['indicator']}</th>"
-    )
-    parts += [f"<th>{esc(ctx.name('region_types', r))}</th>" for r in m.region_ids]
-    parts.append("</tr>")
+    s, m, n = ctx.session, ctx.session.model, ctx.numbers
+    sc = s.game.scores()
+    played = s.game.records[1:]  # the game's one history: the turns, each as played
+    x = s.game.records[-1].x
+    indicators = []
     for ki, k in enumerate(m.indicator_ids):
         cells = []
         for ri in range(len(m.region_ids)):
-            ok = "ok" if x[ri, ki] >= m.target[ri, ki] else "short"
-            cells.append(
-                f"<td class={ok}>{n.num(x[ri, ki])} <span class=muted>/ "
-                f"{n.num(m.target[ri, ki], 0)}</span> "
-                f'<span title="{esc(L["reached" if ok == "ok" else "short"])}">{MARKS[ok]}</span>'
-                "</td>"
-            )
-        parts.append(f"<tr><th>{esc(ctx.name('indicators', k))}</th>{''.join(cells)}</tr>")
-    parts.append("</table>")
-    parts.append(f"<h2>{L['events']}</h2><ul>")
-    for t, res in enumerate(s.game.results):
+            state = "ok" if x[ri, ki] >= m.target[ri, ki] else "short"
+            value, target = n.num(x[ri, ki]), n.num(m.target[ri, ki], 0)
+            cells.append({"state": state, "value": value, "target": target})
+        indicators.append({"name": ctx.name("indicators", k), "cells": cells})
+    events = []
+    for t, res in enumerate(r.result for r in played):
+        assert res is not None
         for ei in np.flatnonzero(res.fired[0]):
             ev = m.events[ei]
             chosen = ""
             if ev.is_dilemma and res.chosen[0, ei] >= 0:
-                chosen = f" → {esc(ctx.option(ev.id, ev.options[res.chosen[0, ei]]))}"
-            parts.append(f"<li>{m.year_of(t)}: {esc(ctx.name('events', ev.id))}{chosen}</li>")
-    parts.append("</ul>")
-    parts.append(f"<h2>{L['packages']}</h2><ul>")
+                chosen = ctx.option(ev.id, ev.options[res.chosen[0, ei]])
+            events.append(
+                {"year": m.year_of(t), "name": ctx.name("events", ev.id), "chosen": chosen}
+            )
+    packages = []
     for pi, pkg in enumerate(m.package_ids):
-        turns = [m.year_of(t) for t, r in enumerate(s.game.results) if r.funded[0, pi]]
-        if turns:
-            parts.append(f"<li>{esc(ctx.name('packages', pkg))}: {', '.join(map(str, turns))}</li>")
-    parts.append("</ul>")
+        years = [r.year for r in played if r.result is not None and r.result.funded[0, pi]]
+        if years:
+            packages.append({"name": ctx.name("packages", pkg), "years": years})
+    rows = []
     if compare is not None:
         cs = compare.game.scores()
-        parts.append(
-            f"<h2>{L['compare']}</h2><table><tr><th></th><th>{L['branch']}</th><th>{L['original']}</th></tr>"
+        rows = [
+            {
+                "key": key,
+                "branch": n.num(getattr(sc, key)[0]),
+                "original": n.num(getattr(cs, key)[0]),
+            }
+            for key in ("shared", "vision", "equity")
+        ]
+        rows.append(
+            {
+                "key": "dividend",
+                "branch": n.signed(s.game.dividend()),
+                "original": n.signed(compare.game.dividend()),
+            }
         )
-        for key in ("shared", "vision", "equity"):
-            parts.append(
-                f"<tr><th>{L[key]}</th><td>{n.num(getattr(sc, key)[0])}</td>"
-                f"<td>{n.num(getattr(cs, key)[0])}</td></tr>"
-            )
-        parts.append(
-            f"<tr><th>{L['dividend']}</th><td>{n.signed(s.game.dividend())}</td>"
-            f"<td>{n.signed(compare.game.dividend())}</td></tr></table>"
-        )
-    parts.append(
-        f"<h2>{L['decisions']}</h2><table class=log><tr>"
-        + "".join(f"<th>{esc(L[f])}</th>" for f in PEOPLE_DECISION_FIELDS)
-        + "</tr>"
+    code = Markup("<code>{}</code>").format
+    people = Markup(" ").join(code(p) for p in people_csv_names(ctx.lang))
+    machine = code("indicators.csv") + Markup(" ") + code("decisions.csv")
+    page = {
+        "lang": ctx.lang,
+        "L": ctx.labels,
+        "title": text(ctx.scenario.meta.title, ctx.lang),
+        "session_id": ctx.info.id,
+        "seed": ctx.info.seed,
+        "today": n.date(datetime.now().astimezone()),
+        "scores": {
+            "shared": n.num(sc.shared[0]),
+            "twin": n.num(sc.shared[1]),
+            "vision": n.pct_points(sc.vision[0]),
+            "equity": n.num(sc.equity[0]),
+            "dividend": n.signed(s.game.dividend()),
+        },
+        "teams": [
+            {
+                "name": ctx.name("teams", team),
+                "who": team_player(s, j),
+                "mandate": n.num(sc.mandates[0, j]),
+            }
+            for j, team in enumerate(m.team_ids)
+        ],
+        "marks": {k: Markup(v) for k, v in MARKS.items()},
+        "charts": [
+            {"caption": name, "data": base64.b64encode(path.read_bytes()).decode()}
+            for name, path in charts.items()
+        ],
+        "futures": Markup(stress_section(ctx)),  # its tables escape what they show
+        "end_year": m.end_year,
+        "region_types": [ctx.name("region_types", r) for r in m.region_ids],
+        "indicators": indicators,
+        "events": events,
+        "packages": packages,
+        "compare": rows,
+        "decision_fields": PEOPLE_DECISION_FIELDS,
+        "decisions": [
+            readable_row(ctx, r)
+            for r in decision_rows(ctx)
+            if not (r["kind"] == "allocation" and r["value"] == 0)
+        ],
+        "files_text": Markup(escape(ctx.labels["files_text"])).format(
+            people=people, machine=machine
+        ),
+    }
+    return _templates().get_template("report.html.j2").render(page)
+
+
+@cache
+def _templates() -> Environment:
+    """The report's templates, autoescaped; a missing value is an error, not a blank."""
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
     )
-    for r in decision_rows(ctx):
-        if r["kind"] == "allocation" and r["value"] == 0:
-            continue
-        cells = readable_row(ctx, r)
-        parts.append(
-            "<tr>" + "".join(f"<td>{esc(cells[f])}</td>" for f in PEOPLE_DECISION_FIELDS) + "</tr>"
-        )
-    parts.append("</table>")
-    people = " ".join(f"<code>{p}</code>" for p in people_csv_names(ctx.lang))
-    machine = "<code>indicators.csv</code> <code>decisions.csv</code>"
-    parts.append(
-        f"<h2>{L['files']}</h2><p class=muted>"
-        + L["files_text"].format(people=people, machine=machine)
-        + "</p>"
-    )
-    return f"""<!doctype html>
-<html lang="{ctx.lang}"><head><meta charset="utf-8">
-<title>{esc(L["title"])} — {esc(title)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1b1b1b;
-       line-height: 1.4; }}
-h1 {{ margin-bottom: .2rem; }} h2 {{ border-bottom: 2px solid #0072B2; padding-bottom: .2rem;
-       margin-top: 2rem; }}
-table {{ border-collapse: collapse; margin: .5rem 0; }}
-th, td {{ padding: .25rem .6rem; border-bottom: 1px solid #ddd; text-align: left; }}
-.muted, .meta {{ color: #666; }} .ok {{ color: #006d4e; }} .short {{ color: #a0430a; }}
-table.log, table.wide {{ font-size: .85rem; }} svg.mark {{ vertical-align: -1px; }}
-table.log {{ width: 100%; }}
-td.people {{ color: #0072B2; }} td.plan {{ color: #7a4fa0; }} td.bot {{ color: #555; }}
-figure {{ margin: 1rem 0; }} img {{ max-width: 100%; border: 1px solid #ddd; }}
-figcaption {{ color: #555; font-size: .9rem; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }}
-  figure, table {{ break-inside: avoid; }} }}
-</style></head><body>
-{chr(10).join(parts)}
-</body></html>
-"""

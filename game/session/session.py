@@ -55,7 +55,7 @@ class Session:
     game: Game = field(init=False)
     phase: str = field(init=False, default="briefing")
     log: list[dict] = field(init=False, default_factory=list)
-    ended: bool = field(init=False, default=False)
+    _over: bool = field(init=False, default=False)  # read it as `finished`
     journal: object | None = None  # anything with .append(dict): the on-disk journal
     scenario: object | None = None  # the loaded Scenario (names and texts), when known
     plan: Plan | None = None  # fixed decisions of some teams (game.sim.plans), never people's
@@ -67,7 +67,7 @@ class Session:
     # the facilitator's phase minutes (F2), oldest first: {"turn", "phase", "minutes"}, each
     # for its phase from its turn on (game.session.schedule.phase_minutes)
     timings: list[dict] = field(init=False, default_factory=list)
-    # what `undo` took back, newest last: (game, phase, ended, the snapshot it popped)
+    # what `undo` took back, newest last: (game, phase, finished, the snapshot it popped)
     _redo: list[tuple[Game, str, bool, tuple]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -87,7 +87,7 @@ class Session:
         facilitator ended it. The last turn's resolution and reflection still take
         commands (`game.finished` is already true there).
         """
-        return self.ended
+        return self._over
 
     @property
     def last_result(self) -> TurnResult | None:
@@ -277,7 +277,7 @@ class Session:
             self.phase = "resolution"
         elif self.phase == "reflection":
             if self.game.finished:
-                self.ended = True
+                self._over = True
                 return
             self.game.begin()
             self.phase = "briefing"
@@ -288,17 +288,17 @@ class Session:
         """Undo the last resolution: back to its allocation phase, choices kept."""
         self._require("undo")
         snap = self._snapshots.pop()
-        self._redo.append((self.game, self.phase, self.ended, snap))
+        self._redo.append((self.game, self.phase, self._over, snap))
         self.game = copy.deepcopy(snap[0])  # the snapshot stays as it was, for a redo
         self.phase = snap[1]
-        self.ended = False
+        self._over = False
 
     def _do_redo(self, cmd: dict) -> None:
         """Take the last undo back: the resolved game as it was before the undo."""
         self._require("redo")
-        game, phase, ended, snap = self._redo.pop()
+        game, phase, over, snap = self._redo.pop()
         self._snapshots.append(snap)
-        self.game, self.phase, self.ended = game, phase, ended
+        self.game, self.phase, self._over = game, phase, over
 
     def _do_back(self, cmd: dict) -> None:
         """Go back to an earlier phase of this turn before it is resolved (the phase tabs);
@@ -369,7 +369,7 @@ class Session:
         self.timings.append({"turn": max(0, turn), "phase": self.phase, "minutes": minutes})
 
     def _do_end(self, cmd: dict) -> None:
-        self.ended = True
+        self._over = True
 
     # -- helpers for screens ---------------------------------------------------------------
     def run_bots_to_end(self) -> None:

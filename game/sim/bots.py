@@ -18,6 +18,10 @@ from game.sim.step import EPS, Decisions, tally_votes
 
 POLICIES = ("balanced", "mandate", "vision", "cooperative", "solo", "random")
 PACKAGE_SHARE = 0.5  # at most this share of a cooperative team's budget goes to packages
+# what a dilemma's option is worth to a bot beside its indicators (`by_programme`'s votes,
+# tabled once per model by game.sim.tables.build as `vote_budget` and `vote_trust`)
+VOTE_BUDGET_VALUE = 0.05  # per budget point the option gives the team's actors
+VOTE_TRUST_VALUE = 2.0  # per unit of the mean trust change the option brings
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
@@ -114,7 +118,9 @@ def vision_shares(model: Model, state: State) -> np.ndarray:
 
 
 def package_value(model: Model, weights: np.ndarray) -> np.ndarray:
-    """(N, P) how much each package serves indicator weights (N, K), per point of cost."""
+    """(..., P) how much each package serves indicator weights (..., K), per point of cost:
+    e.g. the (G + 1, J, K) mandates of every programme give (G + 1, J, P).
+    """
     return _weigh(weights, model.tables.pkg_serve.T) * model.pkg_leverage / model.pkg_cost
 
 

@@ -205,6 +205,23 @@ class Made:
 
 
 @dataclass
+class TurnRecord:
+    """One entry of a game's history, the one every screen, the report and the CSVs read:
+    a turn as it was played. The first entry is the start (turn 0, nothing decided yet);
+    entry t is turn t resolved: the decisions of the game itself (run 0, people's and
+    bots'), what the turn did for the game and its twin, and the indicators and trust after.
+    """
+
+    turn: int  # turns resolved when this was recorded (0: the start)
+    year: int  # the year the turn began (the start: the scenario's first year)
+    x: np.ndarray  # (R, K) the game's indicators
+    x_twin: np.ndarray  # (R, K) the same game played without cooperation (run 1)
+    trust: np.ndarray  # (E,) the game's trust on every candidate edge
+    decisions: Decisions | None = None  # run 0's decisions; None at the start
+    result: TurnResult | None = None  # what the turn did, every run; None at the start
+
+
+@dataclass
 class ProjectionMemo:
     """What a game's projections keep between calls while the game stands still: the
     begun turn resolved on one seed, every turn's draws, and a pool of other seeds' draws.
@@ -247,10 +264,7 @@ class Game:
                 f"team(s) {', '.join(clash)} follow the plan, so people cannot play them"
             )
         self.state = new_state(model, 1, self.seed, 0, counterfactual=True)
-        self.results: list[TurnResult] = []
-        self.decision_history: list[Decisions] = []
-        self.history: list[np.ndarray] = [self.state.x[0].copy()]
-        self.trust_history: list[np.ndarray] = [self.state.trust[0].copy()]
+        self.records: list[TurnRecord] = [self._record()]  # the history: start, then turns
         self.human_decisions = Decisions.empty(model, 1)
         self.began = False
         # people's decisions: which are made this turn (`Made`), the bot's suggestion for
@@ -549,15 +563,48 @@ class Game:
         if not self.began:
             self.begin()
         dec = self.decisions()
-        # the decisions of the game itself (run 0), people's and bots', for the debrief
-        self.decision_history.append(dec.select(slice(0, 1)))
+        year = self.year
         res = resolve_turn(self.model, self.state, dec)
         assert res is not None  # only an indicators-only turn returns none
         self.began = False
-        self.results.append(res)
-        self.history.append(self.state.x[0].copy())
-        self.trust_history.append(self.state.trust[0].copy())
+        self.records.append(self._record(year, dec.select(slice(0, 1)), res))
         return res
+
+    def _record(
+        self, year: int | None = None, dec: Decisions | None = None, res: TurnResult | None = None
+    ) -> TurnRecord:
+        """The history's entry for the state now (copies: the state moves on)."""
+        st = self.state
+        return TurnRecord(
+            turn=st.turn,
+            year=self.model.year_of(0) if year is None else year,
+            x=st.x[0].copy(),
+            x_twin=st.x[1].copy(),
+            trust=st.trust[0].copy(),
+            decisions=dec,
+            result=res,
+        )
+
+    # views of `records`, as lists, for readers that want one column of the history
+    @property
+    def history(self) -> list[np.ndarray]:
+        """(R, K) indicators at the start and after every turn (`records`' x)."""
+        return [r.x for r in self.records]
+
+    @property
+    def trust_history(self) -> list[np.ndarray]:
+        """(E,) trust at the start and after every turn (`records`' trust)."""
+        return [r.trust for r in self.records]
+
+    @property
+    def results(self) -> list[TurnResult]:
+        """What each resolved turn did (`records`' results, the start left out)."""
+        return [r.result for r in self.records[1:] if r.result is not None]
+
+    @property
+    def decision_history(self) -> list[Decisions]:
+        """Run 0's decisions of each resolved turn (`records`' decisions)."""
+        return [r.decisions for r in self.records[1:] if r.decisions is not None]
 
     def scores(self) -> Scores:
         """Scores of the game (index 0) and its twin (index 1), against the room's vision
@@ -687,7 +734,7 @@ class Game:
     # the turns played so far: appended to, never changed afterwards, so a copy shares
     # them (the session's undo copies the game every turn: copying every earlier turn too
     # grew as the square of the turns, 1.4 GB by turn 30 of a big scenario)
-    PLAYED = ("results", "history", "trust_history", "decision_history")
+    PLAYED = ("records",)
 
     def __deepcopy__(self, memo: dict[Any, Any]) -> Game:
         out = self.__class__.__new__(self.__class__)

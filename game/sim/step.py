@@ -109,7 +109,7 @@ class Explanation:
         pol[:, self.sources] = part[..., :n].transpose(_FIRST[4])  # (N, S, R, K)
         fp, fn = self.f_pos[:, None], self.f_neg[:, None]
         out = [np.where(pol > 0, pol, 0.0) * fp + np.where(pol < 0, pol, 0.0) * fn]
-        dp, dn = model_driver_parts(m, self.turn)
+        dp, dn = m.tables.driver_parts[self.turn]
         coef = self.driver_coef[:, :n].T[:, :, None, None]  # (N, D, 1, 1)
         out.append(coef * (dp * fp + dn * fn))
         evt = np.zeros((n, tb.Ev) + m.baseline.shape)
@@ -428,13 +428,6 @@ def _dot(spec: str, a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None)
     the step makes against the broadcast sum bit for bit.
     """
     return np.einsum(spec, a, b, out=out, optimize=False)
-
-
-def model_driver_parts(model: Model, t: int) -> tuple[np.ndarray, np.ndarray]:
-    """(D, R, K) positive and negative parts of each driver's effect per unit of its
-    coefficient in turn t (a coefficient has the sign of the intensity: scales are ≥ 0).
-    """
-    return model.tables.driver_parts[t]
 
 
 def fired_combos(

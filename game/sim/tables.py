@@ -436,12 +436,14 @@ def build(model: Model) -> Tables:
     gain = np.zeros((J + 1, Dl, n_o, K))
     vbud = np.zeros((J, Dl, n_o))
     vtrust = np.full((Dl, n_o), -np.inf)
+    from game.sim.bots import VOTE_BUDGET_VALUE, VOTE_TRUST_VALUE  # the bots' own weights
+
     for d, i in enumerate(dilemmas):
         for o, fx in enumerate(model.events[i].option_effects):
             gain[:, d, o] = (fx.indicator[None] * w_r[:, :, None]).sum(axis=1)
             for j in range(J):
-                vbud[j, d, o] = 0.05 * fx.budget[team == j].sum()
-            vtrust[d, o] = 2.0 * fx.trust.mean() if fx.trust.size else 0.0
+                vbud[j, d, o] = VOTE_BUDGET_VALUE * fx.budget[team == j].sum()
+            vtrust[d, o] = VOTE_TRUST_VALUE * fx.trust.mean() if fx.trust.size else 0.0
 
     # policy: the sign of every policy source in each indicator column
     M = model.theme_effects

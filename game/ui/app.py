@@ -457,7 +457,7 @@ class App:
         None) instead of shown.
         """
         s = self.session
-        if s is None or s.ended:
+        if s is None or s.finished:
             return BLOCKED_OVER
         cmd = {"type": "advance", "clock": round(self.clock, 1)}
         if s.phase == "allocation" and s.undecided() and not s.prefill:  # (older sessions:
@@ -495,7 +495,7 @@ class App:
         s = self.session
         if s is None:
             return "title"
-        if s.ended:
+        if s.finished:
             return "debrief"
         return s.phase
 

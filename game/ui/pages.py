@@ -14,7 +14,7 @@ from game.ui.charts import Series, hbar, line_chart, nice_ticks, signed
 from game.ui.glossary import mark_term
 from game.ui.network import draw_network, network_stats
 from game.ui.panels import region_marker, team_tag
-from game.ui.readmodel import network_now, score_history
+from game.ui.readmodel import history, network_now, score_history
 from game.ui.theme import KIND_SHAPES
 from game.ui.widgets import marker_legend
 
@@ -173,7 +173,7 @@ def draw_trajectories(surf, app, rect: pygame.Rect, title_suffix: str = "") -> N
     """Every indicator per region type over the turns, against its vision target."""
     p, tp, tr, lab = app.pal, app.tp, app.tr, app.labels
     m = app.model
-    hist = np.stack(app.session.game.history)  # (turns+1, R, K)
+    hist = np.stack([r.x for r in history(app.session)])  # (turns+1, R, K)
     R, K = len(m.region_ids), len(m.indicator_ids)
     items = [(*region_marker(app, r), lab.region(r)) for r in range(R)]
     legend_h = _legend_h(app, items, rect.width)
@@ -329,15 +329,15 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
     m = app.model
     s = app.session
     rows: list[tuple[str, str, str, int]] = []
-    results = s.game.results
+    played = history(s)[1:]  # the turns played, each with its decisions and result
     by_turn: dict[int, list[dict]] = {}
     for e in s.log:
         by_turn.setdefault(int(e.get("turn", 0)), []).append(e)
-    for t in range(max(len(results), s.turn + 1)):
+    for t in range(max(len(played), s.turn + 1)):
         if t >= m.n_turns and t not in by_turn:
             break
         when = f"{m.year_of(min(t, m.n_turns))}"
-        if t < len(s.game.decision_history):
+        if t < len(played):
             rows += decision_rows(app, t, when)
         for e in by_turn.get(t, []):
             kind = e.get("type")
@@ -347,8 +347,8 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
             j = m.team_ids.index(team) if team in m.team_ids else -1
             who = lab.team(j) if j >= 0 else tr("log.facilitator")
             rows.append((when, who, describe_command(app, e), j))
-        if t < len(results):
-            res = results[t]
+        if t < len(played) and played[t].result is not None:
+            res = played[t].result
             for i in np.flatnonzero(res.chosen[0] >= 0):
                 rows.append(
                     (
@@ -380,8 +380,9 @@ def log_rows(app) -> list[tuple[str, str, str, int]]:
 def decision_rows(app, t: int, when: str) -> list[tuple[str, str, str, int]]:
     """What every team (people and bots) decided in turn t: its split, pledges and votes."""
     lab, m = app.labels, app.model
-    dec = app.session.game.decision_history[t]
-    fired = app.session.game.results[t].fired[0] if t < len(app.session.game.results) else None
+    record = history(app.session)[t + 1]
+    dec = record.decisions
+    fired = record.result.fired[0] if record.result is not None else None
     s, tr = app.session, app.tr
     rows = []
 

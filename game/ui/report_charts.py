@@ -29,6 +29,7 @@ from game.ui.labels import Labels  # noqa: E402
 from game.ui.network import NetworkLayout  # noqa: E402
 from game.ui.pages import card, draw_network_compare, score_chart  # noqa: E402
 from game.ui.panels import region_marker, team_tag  # noqa: E402
+from game.ui.readmodel import history  # noqa: E402
 from game.ui.text import TextPainter  # noqa: E402
 from game.ui.theme import LIGHT, Fonts, layout_scale, source_kind_color  # noqa: E402
 from game.ui.widgets import marker_legend  # noqa: E402
@@ -110,7 +111,7 @@ def _scores(cv: Canvas) -> None:
 
 def _indicator(cv: Canvas, k: int) -> None:
     tr, lab, m, p = cv.tr, cv.labels, cv.model, cv.pal
-    hist = np.stack(cv.session.game.history)
+    hist = np.stack([r.x for r in history(cv.session)])
     R = len(m.region_ids)
     rect = cv.page(
         tr("rep.indicator_title", indicator=lab.indicator(k)),
@@ -148,7 +149,7 @@ def _network(cv: Canvas) -> None:
 
 def attribution_totals(session) -> np.ndarray:
     """(sources, R, K): every turn's attribution of the played game, summed."""
-    res = session.game.results
+    res = [r.result for r in history(session)[1:]]
     m = session.model
     if not res:
         return np.zeros((len(m.source_names()), len(m.region_ids), len(m.indicator_ids)))

@@ -217,6 +217,19 @@ class Button(Widget):
             draw_focus(surf, self.rect, app)
 
 
+def labelled_box(surf: pygame.Surface, app, r: pygame.Rect, label: str) -> pygame.Rect:
+    """A field's box with its label in the left part; returns the rect left for the value
+    (choosers, the number field).
+    """
+    p, tp = app.pal, app.tp
+    pygame.draw.rect(surf, p.panel, r, border_radius=app.px(8))
+    pygame.draw.rect(surf, p.line, r, 1, border_radius=app.px(8))
+    lw = int(r.width * 0.42)
+    lab = pygame.Rect(r.x + app.px(12), r.y, lw - app.px(16), r.height)
+    tp.line(surf, label, lab, fitting(tp, ("small", "tiny"), r.height), p.muted)
+    return pygame.Rect(r.x + lw, r.y, r.width - lw - app.px(8), r.height)
+
+
 def fitting(tp, roles: Sequence[str], height: int) -> str:
     """The first of `roles` whose line fits `height` (else the last): a widget's text in a
     row that large text made shorter than a line.
@@ -417,12 +430,7 @@ class Cycle(Widget):
         """Label, then ‹ value ›."""
         p, tp = app.pal, app.tp
         r = self.rect
-        pygame.draw.rect(surf, p.panel, r, border_radius=app.px(8))
-        pygame.draw.rect(surf, p.line, r, 1, border_radius=app.px(8))
-        lw = int(r.width * 0.42)
-        lab = pygame.Rect(r.x + app.px(12), r.y, lw - app.px(16), r.height)
-        tp.line(surf, self.label, lab, fitting(tp, ("small", "tiny"), r.height), p.muted)
-        box = pygame.Rect(r.x + lw, r.y, r.width - lw - app.px(8), r.height)
+        box = labelled_box(surf, app, r, self.label)
         arrow = fitting(tp, ("h2", "bodyb", "smallb", "tinyb"), r.height)
         aw = max(app.px(26), tp.width("›", arrow) + app.px(8))
         col = p.ink if self.enabled else p.muted

@@ -6,6 +6,7 @@ older formats keep their meaning.
 """
 
 import csv
+import html
 import json
 
 import numpy as np
@@ -200,7 +201,7 @@ def test_a_team_that_never_acts_is_never_credited_with_a_decision(finland, tmp_p
     assert {r["by"] for r in a_rows} == {"people"} and {r["how"] for r in a_rows} == {""}
     # the report in words, for people: the page and the spreadsheet CSV
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "kept last turn&#x27;s split and pledges (time ran out)" in page
+    assert "kept last turn's split and pledges (time ran out)" in html.unescape(page)
     assert "an even split, no pledges (the facilitator moved on)" in page
     assert "did not vote (time ran out)" in page
     assert "did not sign the vision (the facilitator moved on)" in page

@@ -7,7 +7,7 @@ import pygame
 from game.ui.scenes.base import Scene
 from game.ui.settings import FONT_SCALES, TUTORIAL_SCENARIO, PlayError
 from game.ui.theme import mix
-from game.ui.widgets import Button, Cycle, TextInput, Widget, draw_focus
+from game.ui.widgets import Button, Cycle, TextInput, Widget, draw_focus, labelled_box
 
 LANG_NAMES = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
 
@@ -44,28 +44,10 @@ class NumberField(Widget):
 
     def draw(self, surf, app, focused) -> None:
         """Label and the number."""
-        p, tp = app.pal, app.tp
-        r = self.rect
-        pygame.draw.rect(surf, p.panel, r, border_radius=app.px(8))
-        pygame.draw.rect(surf, p.line, r, 1, border_radius=app.px(8))
-        lw = int(r.width * 0.42)
-        tp.line(
-            surf,
-            self.label,
-            pygame.Rect(r.x + app.px(12), r.y, lw - app.px(16), r.height),
-            "small",
-            p.muted,
-        )
-        tp.line(
-            surf,
-            str(self.value),
-            pygame.Rect(r.x + lw, r.y, r.width - lw - app.px(12), r.height),
-            "bodyb",
-            p.ink,
-            "center",
-        )
+        box = labelled_box(surf, app, self.rect, self.label)
+        app.tp.line(surf, str(self.value), box, "bodyb", app.pal.ink, "center")
         if focused:
-            draw_focus(surf, r, app)
+            draw_focus(surf, self.rect, app)
 
 
 class TitleScene(Scene):
