@@ -30,10 +30,14 @@ forming is the room's workshop.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.sim.model import Model
+
+if TYPE_CHECKING:
+    from game.sim.runner import Game
 
 
 def formed_by_room(model: Model) -> bool:
@@ -207,3 +211,11 @@ def model_intensity(model: Model) -> np.ndarray:
     raw = inten[:, None] * hit
     top = raw.max()
     return 1.0 + 4.0 * raw / top if top > 0 else np.ones_like(raw)
+
+
+def scoring_model(game: Game) -> Model:
+    """The model a game (game.sim.runner.Game) is scored with: its room's vision in place
+    of the scenario's when the room formed one.
+    """
+    room = game.workshop.vision(game.model)
+    return game.model if room is None else room.model(game.model)
