@@ -14,6 +14,7 @@ import numpy as np
 from game.sim import runner
 from game.sim.budget import band_seeds
 from game.sim.model import KINDS, EffectSet, Model
+from game.sim.runner import TurnRecord
 from game.sim.scoring import score
 from game.sim.step import Decisions, fund_packages, tally_votes
 from game.sim.vision import scoring_model
@@ -22,6 +23,11 @@ from game.sim.vision import scoring_model
 def team_policies(model: Model, policies=None) -> list[str]:
     """The bot policy each team plays: `policies` where given, else the scenario's."""
     return runner.team_policies(model, policies)
+
+
+def history(session) -> list[TurnRecord]:
+    """The game's one history: the start, then every turn played (`Game.records`)."""
+    return session.game.records
 
 
 def network_now(session) -> tuple[np.ndarray, np.ndarray]:
@@ -237,16 +243,14 @@ def projection(session, seeds: int = 1) -> Projection:
 
 def score_history(session) -> dict[str, np.ndarray]:
     """Shared score, vision attainment and equity after each turn so far (index 0: start),
-    and `twin`: the shared score of the same game played without cooperation (run 1 of
-    each `TurnResult`).
+    and `twin`: the shared score of the same game played without cooperation; from the
+    game's one history (`Game.records`).
     """
     m = session.model
-    xs = np.stack(session.game.history)
+    records = session.game.records
     m = scoring_model(session.game)  # the room's vision when it formed one (issue 18)
-    sc = score(m, xs)
-    results = session.game.results
-    twin_x = [results[0].x_before[1]] + [r.x_after[1] for r in results] if results else [xs[0]]
-    twin = score(m, np.stack(twin_x)).shared
+    sc = score(m, np.stack([r.x for r in records]))
+    twin = score(m, np.stack([r.x_twin for r in records])).shared
     return {"shared": sc.shared, "vision": sc.vision, "equity": sc.equity, "twin": twin}
 
 
