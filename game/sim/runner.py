@@ -275,8 +275,6 @@ class Game:
         # the first turn's workshops: the room's vision proposals, the drivers' ratings
         self.workshop = Workshop.start(model, self.policies)
         self.memo = ProjectionMemo()  # what projections keep while the game stands still
-        # the first turn's workshops: the room's vision proposals, the drivers' ratings
-        self.workshop = Workshop.start(model, self.policies)
 
     @property
     def planned(self) -> list[int]:
