@@ -11,8 +11,13 @@ from tests.ui.conftest import MINI, args, scenario
 class Rig:
     """A real App with its room on 127.0.0.1 and the game's loop (pump) in a thread."""
 
-    def __init__(self, ref=MINI, human="all", lang="fi", size=(1280, 720)):
+    def __init__(self, ref=MINI, human="all", lang="fi", size=(1280, 720), previews="thread"):
+        import game.room.host
         from game.ui.app import App
+
+        # previews in a process (the game's way) cost a second to start: tests that do not
+        # look at previews compute them in a thread
+        game.room.host.PREVIEW_PROCESS = previews == "process"
 
         self.app = App(args(ref, lang=lang, room=True, room_bind="127.0.0.1", room_port=0), size)
         sc, model = scenario(ref)
@@ -21,6 +26,7 @@ class Rig:
         self.app.goto("title")
         teams = list(range(len(model.team_ids))) if human == "all" else list(human)
         self.app.start_game(3, teams, None)
+        game.room.host.PREVIEW_PROCESS = True
         self.room = self.app.room
         assert self.room is not None
         self.app.overlay = None

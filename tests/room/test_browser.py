@@ -56,7 +56,7 @@ def page(browser, url, lang, size, errors):
 
 
 def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_path):
-    rig = Rig("finland-2040")
+    rig = Rig("finland-2040", previews="process")
     shots = Path(os.environ.get("SUUNTA_ROOM_SHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
@@ -92,7 +92,7 @@ def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_pat
         for i, tab in enumerate(tabs):
             tab.wait_for_selector(f"#share-{theme}:not([disabled])")
             tab.focus(f"#share-{theme}")
-            for _ in range(5 + 3 * i):
+            for _ in range(3 + i):
                 tab.keyboard.press("ArrowRight")
         for tab in tabs:  # the server's projection of the team's own split
             expect(tab.locator("#outlook-shared")).not_to_have_text("…")

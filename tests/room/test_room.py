@@ -8,7 +8,7 @@ import aiohttp
 
 from game.room.codes import FACILITATOR, RoomCodes
 from game.session.store import JOURNAL_FILE, read_journal
-from tests.room.conftest import Client, run
+from tests.room.conftest import Client, Rig, run
 
 
 def journal(rig):
@@ -20,7 +20,16 @@ def to_allocation(rig):
     assert rig.app.session.phase == "allocation"
 
 
-def test_a_team_decides_from_its_device_through_the_journal(rig):
+def test_a_team_decides_from_its_device_through_the_journal():
+    rig = Rig(previews="process")
+    try:
+        _decides_through_the_journal(rig)
+    finally:
+        rig.stop()
+
+
+def _decides_through_the_journal(rig):
+    assert rig.room.previews is not None  # the preview process answers below
     to_allocation(rig)
     room = rig.room
     tok = room.codes.creds["growth"].token
