@@ -183,6 +183,11 @@ class RoomHost:
                 cmd.update(kind=msg.kind, decided=msg.decided)
             elif msg.type == "endorse":
                 cmd.update(signs=msg.signs)
+            elif msg.type == "propose":  # the room's vision (issue 18)
+                shifts = {r: dict(v) for r, v in msg.shifts.items()}
+                cmd.update(weights=dict(msg.weights), shifts=shifts)
+            elif msg.type == "rate":  # the drivers workshop (issue 18)
+                cmd.update(ratings={d: dict(v) for d, v in msg.ratings.items()})
             else:
                 return "not_allowed"
             return self._submit(cmd)

@@ -85,6 +85,33 @@ class Endorse(_Msg):
     signs: bool
 
 
+Shift = Annotated[float, Field(ge=-50.0, le=50.0, allow_inf_nan=False)]
+Rating = Annotated[int, Field(ge=0, le=5)]
+
+
+class Propose(_Msg):
+    """The team's proposal for the room's vision: indicator weights and, optionally, shifts
+    of the region types' targets (first turn's deliberation; game.session.workshop).
+    """
+
+    type: Literal["propose"]
+    weights: Annotated[dict[Id, Amount], Field(max_length=MAX_ENTRIES)]
+    shifts: Annotated[
+        dict[Id, Annotated[dict[Id, Shift], Field(max_length=MAX_ENTRIES)]],
+        Field(max_length=MAX_ENTRIES),
+    ] = {}
+
+
+class Rate(_Msg):
+    """The team's ratings of the change drivers by region type, 1-5 (first turn)."""
+
+    type: Literal["rate"]
+    ratings: Annotated[
+        dict[Id, Annotated[dict[Id, Rating], Field(max_length=MAX_ENTRIES)]],
+        Field(max_length=MAX_ENTRIES),
+    ]
+
+
 class SetLang(_Msg):
     """The device's language."""
 
@@ -148,7 +175,7 @@ class Tables(_Msg):
     open: bool
 
 
-TEAM_TYPES = ("vote", "allocate", "preview", "decide", "endorse", "lang")
+TEAM_TYPES = ("vote", "allocate", "preview", "decide", "endorse", "propose", "rate", "lang")
 FACILITATOR_TYPES = (
     "advance",
     "back",
@@ -172,6 +199,8 @@ Message = Annotated[
     | Preview
     | Decide
     | Endorse
+    | Propose
+    | Rate
     | SetLang
     | Advance
     | Back

@@ -28,7 +28,7 @@ from game.sim.vision import RATING_STEPS
 class ProposeCommand(BaseModel):
     """A team's proposal for the room's vision."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")  # a command carries more (who sent it: "room")
     type: str = "propose"
     team: str
     weights: dict[str, float] = Field(description="indicator id -> weight (≥ 0)")
@@ -40,7 +40,7 @@ class ProposeCommand(BaseModel):
 class RateCommand(BaseModel):
     """A team's ratings of the change drivers by region type."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")  # a command carries more (who sent it: "room")
     type: str = "rate"
     team: str
     ratings: dict[str, dict[str, int]] = Field(
