@@ -110,6 +110,7 @@ KEYMAP = (
             ("F7", "key.glossary", ""),
             ("F8", "key.language", ""),
             ("F9", "key.contrast", ""),
+            ("F10", "room.key_help", ""),
             ("Ctrl +/−", "key.fontsize", ""),
             ("Esc", "key.close", ""),
         ),
