@@ -212,8 +212,8 @@ def _mutate(
     signature flipped; a reactive plan changes from one turn on, a fixed one every turn.
     With `answers` (n_turns, T), the split that answers each turn's cards in the seed being
     searched (None where none was drawn), a reactive plan also tries moving part of one
-    team's split toward a turn's answer, in that turn only: what a room does when it reads
-    the briefing.
+    team's split, or every team's, toward a turn's answer, in that turn only: what a room
+    does when it reads the briefing.
     """
     new = Plan(plan.teams.copy(), plan.shares.copy(), plan.pledges.copy(), plan.votes.copy(),
                plan.endorse.copy())  # fmt: skip
@@ -229,7 +229,8 @@ def _mutate(
         if turns.size:
             t = int(rng.choice(turns))
             w = float(rng.choice([0.2, 0.4, 0.6]))
-            new.shares[t, j] = (1 - w) * new.shares[t, j] + w * answers[t]
+            who = slice(None) if rng.random() < 0.5 else j  # the whole room, or one team
+            new.shares[t, who] = (1 - w) * new.shares[t, who] + w * answers[t]
             return new
     kind = rng.random()
     dl = [i for i, e in enumerate(model.events) if e.is_dilemma]
