@@ -80,6 +80,7 @@ class RoomHost:
     _via: list = field(default_factory=list)  # who sent the command being applied
     _statuses: tuple = (None, [])
     previews: object = None  # the preview process (game.room.preview), when there is one
+    _switch: float = 0.0  # the interpreter's switch interval before the room started
 
     # -- start and stop -------------------------------------------------------------------
     def start(self) -> None:
@@ -117,6 +118,7 @@ class RoomHost:
         self.moved_port = want if want and port != want else None
         # the game's loop, the server and the preview worker share the interpreter: hand
         # it over more often, so that a frame never waits long behind a preview
+        self._switch = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_S)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         self.base = f"http://{shown}:{port}"
@@ -137,6 +139,8 @@ class RoomHost:
         if self.previews is not None:
             self.previews.stop()
             self.previews = None
+        if self._switch:
+            sys.setswitchinterval(self._switch)
 
     def url(self, role: str) -> str:
         """The link of a team (or the facilitator), with its token."""
@@ -162,7 +166,7 @@ class RoomHost:
             answers.append((req, self.handle(req)))
         self.publish(force)  # the new state first, then the answers: an answered device
         for req, error in answers:  # already shows what its command did
-            server.reply(req.conn, req.msg.seq, error)
+            server.reply(req.conn, req.msg.seq, error, (req.role, req.msg.device))
         return len(answers)
 
     def handle(self, req: Request) -> str | None:

@@ -407,22 +407,19 @@ class RoomServer:
         if loop is not None and loop.is_running():
             loop.call_soon_threadsafe(lambda: asyncio.ensure_future(fn(*args)))
 
-    def reply(self, conn_id: int, seq: int, error: str | None) -> None:
-        """Answer a command: applied (and journaled), or refused with why."""
+    def reply(self, conn_id: int, seq: int, error: str | None, sender: tuple[str, str]) -> None:
+        """Answer a command of `sender` (role, device): applied (and journaled), or
+        refused with why. A device that left meanwhile finds the answer when it sends the
+        same number again.
+        """
 
         async def go() -> None:
             conn = self.conns.get(conn_id)
             if conn is not None:
                 await self._ack(conn, seq, error)
-            else:  # the device left meanwhile: its next hello finds the answer
-                key = next(((r, d) for (r, d), v in self._seqs.items() if v[0] == seq), None)
-                if key is not None:
-                    self._seqs[key] = (
-                        seq,
-                        json.dumps(
-                            {"type": "ack", "seq": seq, "ok": error is None, "error": error}
-                        ),
-                    )
+            elif self._seqs.get(sender, (0, None))[0] == seq:
+                answer = {"type": "ack", "seq": seq, "ok": error is None, "error": error}
+                self._seqs[sender] = (seq, json.dumps(answer))
 
         self._call(go)
 

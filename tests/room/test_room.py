@@ -331,3 +331,30 @@ def test_a_room_session_replays_and_reports_like_any_other(rig, tmp_path, capsys
     assert out["state_hash"] == want and out["phase"] == "resolution"
     assert main(["report", sid, "--out", str(tmp_path / "report")]) == 0
     assert (tmp_path / "report" / "report.html").exists()
+
+
+def test_an_answer_waits_for_a_device_that_dropped_before_it(rig):
+    to_allocation(rig)
+    room = rig.room
+    tok = room.codes.creds["growth"].token
+
+    async def go():
+        async with Client(room.base, tok, "phone-000001") as a:
+            rig.lock.acquire()  # the game's loop is busy: the command waits in the queue
+            try:
+                seq = await a.send(type="decide", kind="allocation")
+                msg = {"device": a.device, "seq": seq, "type": "decide", "kind": "allocation"}
+                await asyncio.sleep(0.2)
+            finally:
+                await a.ws.close()  # the phone drops before the answer
+                rig.lock.release()
+        await asyncio.sleep(0.3)
+        async with Client(room.base, tok, "phone-000001") as a:
+            assert a.welcome["seq"] == seq  # the game has seen that number
+            await a.raw(msg)  # the page sends what it has no answer for, again
+            ack = await a.expect("ack", seq=seq)
+            assert ack["ok"] and a.state["team"]["decisions"]["allocation"] == "decided"
+
+    run(go())
+    decides = [c for c in journal(rig) if c["type"] == "decide"]
+    assert len(decides) == 1  # applied once
