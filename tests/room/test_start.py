@@ -88,3 +88,12 @@ def test_join_screen_board_and_corner_draw_at_projector_sizes(size):
         rig.do(draw)
     finally:
         rig.stop()
+
+
+def test_the_command_line_checks_the_room_options(capsys):
+    from game.cli import main
+
+    assert main(["play", "--room-bind", "127.0.0.1"]) == 2
+    assert "go with --room" in capsys.readouterr().err
+    assert main(["play", "--room", "--room-port", "80"]) == 1
+    assert "1024 to 65535" in capsys.readouterr().err
