@@ -47,7 +47,11 @@ def lan_address() -> str | None:
             s.close()
         if addr and not addr.startswith("127.") and addr != "0.0.0.0":
             return addr
-    return None
+    try:  # no route at all (a network without a gateway): the host name's own addresses
+        named = socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        named = []
+    return next((a for a in named if not a.startswith("127.")), None)
 
 
 class NoNetwork(OSError):
