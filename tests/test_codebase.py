@@ -93,3 +93,22 @@ def test_no_state_is_hidden_in_an_objects_dict():
         if h in p.read_text(encoding="utf-8")
     ]
     assert not bad, "hidden state: " + ", ".join(bad)
+
+
+def test_the_scenario_package_has_no_import_cycle():
+    """No module of game.scenario imports, even through others, one that imports it back
+    (the cycle came from `Scenario` living in loader.py and the turn arithmetic in
+    checks.py). Imports for type checking only are not imports at run time; grimp is
+    import-linter's own graph.
+    """
+    import grimp
+
+    graph = grimp.build_graph("game", exclude_type_checking_imports=True)
+    modules = sorted(m for m in graph.modules if m.startswith("game.scenario."))
+    cycles = [
+        f"{a} -> {b} -> … -> {a}"
+        for a in modules
+        for b in graph.find_modules_directly_imported_by(a)
+        if b.startswith("game.scenario.") and graph.chain_exists(b, a)
+    ]
+    assert not cycles, "\n".join(cycles)

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from game.scenario import analysis, limits, schema
+from game.scenario import analysis, limits, room, schema
 from game.scenario.conditions import ConditionError, parse_condition
 from game.scenario.problems import Problem, unknown_suffix
 from game.scenario.salvage import Salvaged
+from game.scenario.turns import event_turns, game_turns
 from game.scenario.yamlread import Located
 
 if TYPE_CHECKING:
@@ -54,29 +55,6 @@ def game_years(meta: schema.Meta) -> str:
         f"the game's years ({meta.start_year}–{meta.end_year - 1}, ending at the start of "
         f"{meta.end_year})"
     )
-
-
-def game_turns(meta: schema.Meta) -> list[int]:
-    """The years the game's turns start (as `game.scenario.compile` counts them)."""
-    n = max((meta.end_year - meta.start_year) // meta.turn_years, 0)
-    return [meta.start_year + t * meta.turn_years for t in range(n)]
-
-
-def event_turns(meta: schema.Meta, when: schema.When) -> list[int]:
-    """Indices of the turns whose window lets an event be drawn.
-
-    The compiler uses this too, so validation and play agree. `years` picks the turns that
-    contain one of the years; otherwise a turn counts when any of its years falls within
-    from..to (a turn of 2025–2027 is in `from: 2026, to: 2026`).
-    """
-    starts = game_turns(meta)
-    if when.years:
-        return [
-            t for t, s in enumerate(starts) if any(s <= y < s + meta.turn_years for y in when.years)
-        ]
-    lo = when.from_year if when.from_year is not None else meta.start_year
-    hi = when.to_year if when.to_year is not None else meta.end_year
-    return [t for t, s in enumerate(starts) if s <= hi and s + meta.turn_years - 1 >= lo]
 
 
 class _Checker:
@@ -194,8 +172,6 @@ class _Checker:
 
     def room(self) -> None:
         """More a turn than a room can take in (game.scenario.room): warnings."""
-        from game.scenario import room  # it uses this module's turn arithmetic
-
         if self.salvaged is None:
             for path, msg in room.warnings(self.f):
                 self.add(path, msg, "warning")

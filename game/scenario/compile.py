@@ -9,8 +9,8 @@ import networkx as nx
 import numpy as np
 
 from game.scenario import schema
-from game.scenario.checks import event_turns
 from game.scenario.conditions import parse_condition
+from game.scenario.turns import event_turns
 from game.sim.model import KINDS, Constants, EffectSet, EventSpec, Model
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.scenario import schema
-from game.scenario.checks import event_turns, game_turns
+from game.scenario.turns import event_turns, game_turns
 
 PACKAGES = 12
 EVENTS = 20

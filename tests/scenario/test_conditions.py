@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.scenario import analysis
-from game.scenario.checks import event_turns
 from game.scenario.compile import _Compiler
 from game.scenario.conditions import ConditionError, parse_condition
 from game.scenario.loader import load
 from game.scenario.schema import Meta, When
+from game.scenario.turns import event_turns
 from game.sim.conditions import holds
 from game.sim.state import new_state
 from tests.conftest import DATA
