@@ -35,6 +35,9 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 ROOT = Path(__file__).resolve().parents[1]
+# a split another device of the team replaced within the same frame never shows; a match
+# later than this is the same number by chance, not that submit
+LATE = 5.0
 sys.path.insert(0, str(ROOT))
 
 
@@ -251,7 +254,7 @@ def main(argv=None) -> int:
     firsts = {}  # each other device counts once: its first state with the new split
     for team, name, seq, v, t in rec["submits"]:
         for other, when in sorted(seen_by.get((team, v), []), key=lambda x: x[1]):
-            if other != name and when >= t and (name, seq, other) not in firsts:
+            if other != name and t <= when <= t + LATE and (name, seq, other) not in firsts:
                 firsts[(name, seq, other)] = when - t
     others = list(firsts.values())
     load1 = os.getloadavg()[0]
