@@ -15,7 +15,6 @@ from game.ui.labels import Labels
 from game.ui.readmodel import packages
 
 PHASE_KEYS = ("briefing", "deliberation", "allocation", "resolution", "reflection")
-STATUSES = ("away", "joined", "deciding", "decided")
 
 
 def ui_strings(lang: str) -> dict[str, str]:
