@@ -63,8 +63,14 @@ def test_tools_inside_the_tests_are_pinned():
         assert "<" in spec, f"{tool} is not pinned below a next version: {spec}"
 
 
+# the game's state and its history: the simulation's own, which the UI reads through
+# game.ui.readmodel (network_now, indicators_now, history, turns_played, …)
+GAME_INSIDES = {"state", "records", "results", "history", "trust_history", "decision_history"}
+
+
 def test_screens_read_the_game_state_only_through_the_read_model():
-    """`session.game.state` is the simulation's own: the UI asks game.ui.readmodel."""
+    """`session.game.state` and the game's history are the simulation's own: the UI asks
+    game.ui.readmodel."""
     import ast
 
     bad = []
@@ -74,7 +80,7 @@ def test_screens_read_the_game_state_only_through_the_read_model():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Attribute)
-                and node.attr == "state"
+                and node.attr in GAME_INSIDES
                 and isinstance(node.value, ast.Attribute)
                 and node.value.attr == "game"
             ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 
 from game.session.session import PHASES
+from game.ui.readmodel import turns_played
 from game.ui.theme import draw_check, mix
 
 
@@ -35,7 +36,7 @@ def draw_header(surf: pygame.Surface, app, rect: pygame.Rect) -> None:
     # resolution and reflection belong to the turn just resolved (the state has moved on)
     shown = s.turn - 1 if s.phase in ("resolution", "reflection") and s.turn > 0 else s.turn
     # a game ended early shows the year it reached, not the scenario's end year
-    reached = m.year_of(min(len(s.game.results), m.n_turns))
+    reached = m.year_of(min(turns_played(s), m.n_turns))
     year = m.year_of(min(shown, m.n_turns)) if not s.finished else reached
     turn_no = min(shown + 1, m.n_turns)
     left_w = int(rect.width * 0.34)

@@ -21,7 +21,7 @@ import pygame
 
 from game.session.session import override_command
 from game.ui.describe import effect_text
-from game.ui.readmodel import effect_lines
+from game.ui.readmodel import effect_lines, turns_played
 from game.ui.widgets import Button, Cycle, FocusRing, Slider, Tabs
 
 LANGS = ("fi", "en", "sv")
@@ -367,7 +367,7 @@ class Console:
         app = self.app
         w = self.ring.focused
         if self.confirm == "undo":
-            n = len(app.session.game.results)
+            n = turns_played(app.session)
             year = app.model.year_of(max(0, n - 1))
             return app.tr("con.undo_what", n=n, year=year), "warn"
         if self.confirm == "end":
@@ -579,7 +579,7 @@ class Console:
                 self.why("inject", also=None if inject else "no_events"),
                 self.why("cancel", also=None if pending else "none_pending"),
             ]
-        n = len(app.session.game.results)
+        n = turns_played(app.session)
         return [
             self._override_why(),
             self.why("undo"),

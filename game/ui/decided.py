@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.session.provenance import fallback_lines
+from game.ui.readmodel import turns_played
 from game.ui.theme import draw_check, draw_marker, mix, readable_on
 from game.ui.views import View
 from game.ui.widgets import Button, FocusRing
@@ -25,8 +26,8 @@ def team_states(app) -> list[tuple[int, str]]:
     planned = s.game.planned
     kinds = s.decision_kinds()
     settled = None
-    if s.phase not in DECISION_PHASES and s.game.results:
-        settled = s.settled(len(s.game.results) - 1)
+    if s.phase not in DECISION_PHASES and turns_played(s):
+        settled = s.settled(turns_played(s) - 1)
     out = []
     for j in range(len(app.model.team_ids)):
         if j in planned:

@@ -30,6 +30,11 @@ def history(session) -> list[TurnRecord]:
     return session.game.records
 
 
+def turns_played(session) -> int:
+    """How many turns the game has resolved (the history's entries after the start)."""
+    return len(session.game.records) - 1
+
+
 def network_now(session) -> tuple[np.ndarray, np.ndarray]:
     """(trust, present) of every candidate edge of the game's network now (run 0)."""
     st = session.game.state
