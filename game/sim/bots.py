@@ -17,6 +17,9 @@ from game.sim.state import State
 from game.sim.step import EPS, Decisions, tally_votes
 
 POLICIES = ("balanced", "mandate", "vision", "cooperative", "solo", "random")
+# a cooperative bot's split: this share follows its mandate, the rest its neighbours' (issue
+# 12: at 0.5 a team gained too little by going solo to show the dilemma in two futures)
+COOP_OWN = 0.35
 PACKAGE_SHARE = 0.5  # at most this share of a cooperative team's budget goes to packages
 # what a dilemma's option is worth to a bot beside its indicators (`by_programme`'s votes,
 # tabled once per model by game.sim.tables.build as `vote_budget` and `vote_trust`)
@@ -273,7 +276,7 @@ def decide(
             dec.pledges[:, j] = keep
         elif policy == "cooperative":
             assert mand is not None and neigh is not None
-            dec.shares[:, j] = 0.5 * mand[:, j] + 0.5 * neigh[:, j]
+            dec.shares[:, j] = COOP_OWN * mand[:, j] + (1 - COOP_OWN) * neigh[:, j]
             dec.pledges[:, j] = keep
             if P:
                 # the open packages in the public order of value to the vision: each
