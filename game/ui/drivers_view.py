@@ -20,6 +20,7 @@ from game.sim.vision import RATING_STEPS, model_intensity
 from game.ui.pages import card
 from game.ui.theme import mix
 from game.ui.views import View
+from game.ui.widgets import ARROWS
 
 
 def rating_open(session) -> bool:
@@ -119,14 +120,8 @@ class RatingView(View):
         if ev.type != pygame.KEYDOWN:
             return False
         d, r = self.cell
-        moves = {
-            pygame.K_UP: (-1, 0),
-            pygame.K_DOWN: (1, 0),
-            pygame.K_LEFT: (0, -1),
-            pygame.K_RIGHT: (0, 1),
-        }
-        if ev.key in moves:
-            dd, dr = moves[ev.key]
+        if ev.key in ARROWS:
+            dd, dr = ARROWS[ev.key]
             self.cell = ((d + dd) % D, (r + dr) % R)
             return True
         if ev.key in (pygame.K_RETURN, pygame.K_SPACE):
@@ -159,20 +154,7 @@ class RatingView(View):
         inner.height -= 2 * tp.line_height("small") + app.px(8)
         ratings = app.session.game.workshop.ratings[j]
         D, R = len(m.driver_ids), len(m.region_ids)
-        name_w = int(inner.width * 0.26)
-        head_h = 2 * tp.line_height("tinyb") + app.px(4)
-        cw = (inner.width - name_w) // R
-        ch = min((inner.height - head_h) // max(1, D), app.px(64))
-        for r in range(R):
-            tp.draw(
-                surf,
-                lab.region(r),
-                pygame.Rect(inner.x + name_w + r * cw + app.px(2), inner.y, cw - app.px(4), head_h),
-                "tinyb",
-                p.ink,
-                "center",
-                max_lines=2,
-            )
+        name_w, head_h, cw, ch = _grid_head(surf, app, inner, 0.26, D, app.px(64))
         col = p.teams[j % len(p.teams)]
         self.rects = {}
         for d in range(D):
@@ -202,6 +184,21 @@ class RatingView(View):
             ("Tab", tr("drv.key_team")),
             ("Esc", tr("key.close")),
         ]
+
+
+def _grid_head(surf, app, inner: pygame.Rect, name_share: float, rows: int, max_row: int):
+    """The region types' names over a drivers × region types grid in `inner`; returns
+    (name column width, header height, column width, row height).
+    """
+    tp, R = app.tp, len(app.model.region_ids)
+    name_w = int(inner.width * name_share)
+    head_h = 2 * tp.line_height("tinyb") + app.px(4)
+    cw = (inner.width - name_w) // R
+    ch = min((inner.height - head_h) // max(1, rows), max_row)
+    for r in range(R):
+        cell = pygame.Rect(inner.x + name_w + r * cw + app.px(2), inner.y, cw - app.px(4), head_h)
+        tp.draw(surf, app.labels.region(r), cell, "tinyb", app.pal.ink, "center", max_lines=2)
+    return name_w, head_h, cw, ch
 
 
 def _pips(surf, app, rect: pygame.Rect, n: int, col) -> None:
@@ -239,20 +236,7 @@ def draw_comparison(surf, app, rect: pygame.Rect) -> None:
         max_lines=2,
     )
     inner.height -= note_h + app.px(4)
-    name_w = int(inner.width * 0.24)
-    head_h = 2 * tp.line_height("tinyb") + app.px(4)
-    cw = (inner.width - name_w) // R
-    ch = min((inner.height - head_h) // max(1, D), app.px(70))
-    for r in range(R):
-        tp.draw(
-            surf,
-            lab.region(r),
-            pygame.Rect(inner.x + name_w + r * cw + app.px(2), inner.y, cw - app.px(4), head_h),
-            "tinyb",
-            p.ink,
-            "center",
-            max_lines=2,
-        )
+    name_w, head_h, cw, ch = _grid_head(surf, app, inner, 0.24, D, app.px(70))
     role = "small" if ch >= 2 * tp.line_height("small") else "tiny"
     for d in range(D):
         y = inner.y + head_h + d * ch

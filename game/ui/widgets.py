@@ -14,6 +14,14 @@ import pygame
 
 from game.ui.theme import Color, draw_check, draw_marker, mix
 
+# (row, column) steps of the arrow keys in a grid
+ARROWS = {
+    pygame.K_UP: (-1, 0),
+    pygame.K_DOWN: (1, 0),
+    pygame.K_LEFT: (0, -1),
+    pygame.K_RIGHT: (0, 1),
+}
+
 
 def draw_focus(surf: pygame.Surface, rect: pygame.Rect, app) -> None:
     """The focus outline: thick, in the focus colour, just outside the widget."""
@@ -584,14 +592,8 @@ class Grid(Widget):
     def on_key(self, ev, app) -> bool:
         """Arrows move, Enter/Space act on the cell."""
         r, c = self.cell
-        moves = {
-            pygame.K_UP: (-1, 0),
-            pygame.K_DOWN: (1, 0),
-            pygame.K_LEFT: (0, -1),
-            pygame.K_RIGHT: (0, 1),
-        }
-        if ev.key in moves:
-            dr, dc = moves[ev.key]
+        if ev.key in ARROWS:
+            dr, dc = ARROWS[ev.key]
             self._go(r + dr, c + dc)
             return True
         if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.on_activate:
