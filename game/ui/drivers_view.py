@@ -153,28 +153,16 @@ class RatingView(View):
         inner.y += 2 * tp.line_height("small") + app.px(8)
         inner.height -= 2 * tp.line_height("small") + app.px(8)
         ratings = app.session.game.workshop.ratings[j]
-        D, R = len(m.driver_ids), len(m.region_ids)
-        name_w, head_h, cw, ch = _grid_head(surf, app, inner, 0.26, D, app.px(64))
+        D = len(m.driver_ids)
+        geo = _grid_head(surf, app, inner, 0.26, D, app.px(64))
         col = p.teams[j % len(p.teams)]
         self.rects = {}
-        for d in range(D):
-            y = inner.y + head_h + d * ch
-            tp.draw(
-                surf,
-                lab.driver(d),
-                pygame.Rect(inner.x, y, name_w - app.px(8), ch),
-                "small",
-                p.ink,
-                valign="middle",
-                max_lines=2,
-            )
-            for r in range(R):
-                rect = pygame.Rect(inner.x + name_w + r * cw + 2, y + 2, cw - 4, ch - 4)
-                self.rects[(d, r)] = rect
-                pygame.draw.rect(surf, mix(p.panel, col, 0.1), rect, border_radius=app.px(5))
-                edge = p.accent if (d, r) == self.cell else p.line
-                pygame.draw.rect(surf, edge, rect, max(1, app.px(2)), border_radius=app.px(5))
-                _pips(surf, app, rect, int(ratings[d, r]), col)
+        for d, r, rect in _grid_cells(surf, app, inner, geo, D):
+            self.rects[(d, r)] = rect
+            pygame.draw.rect(surf, mix(p.panel, col, 0.1), rect, border_radius=app.px(5))
+            edge = p.accent if (d, r) == self.cell else p.line
+            pygame.draw.rect(surf, edge, rect, max(1, app.px(2)), border_radius=app.px(5))
+            _pips(surf, app, rect, int(ratings[d, r]), col)
 
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the grid."""
@@ -201,6 +189,20 @@ def _grid_head(surf, app, inner: pygame.Rect, name_share: float, rows: int, max_
     return name_w, head_h, cw, ch
 
 
+def _grid_cells(surf, app, inner: pygame.Rect, geo: tuple, rows: int):
+    """Draw each driver's name in its row of the grid `_grid_head` laid out (`geo`), and
+    yield (driver, region type, cell rectangle) row by row.
+    """
+    name_w, head_h, cw, ch = geo
+    for d in range(rows):
+        y = inner.y + head_h + d * ch
+        name = pygame.Rect(inner.x, y, name_w - app.px(8), ch)
+        app.tp.draw(surf, app.labels.driver(d), name, "small", app.pal.ink, valign="middle",
+                    max_lines=2)  # fmt: skip
+        for r in range(len(app.model.region_ids)):
+            yield d, r, pygame.Rect(inner.x + name_w + r * cw + 2, y + 2, cw - 4, ch - 4)
+
+
 def _pips(surf, app, rect: pygame.Rect, n: int, col) -> None:
     p = app.pal
     r = max(2, min(app.px(6), (rect.width - app.px(8)) // (2 * RATING_STEPS + 2), rect.height // 4))
@@ -218,14 +220,14 @@ def draw_comparison(surf, app, rect: pygame.Rect) -> None:
     (both 1-5), each cell coloured by the gap: where the room expected more (bad colour),
     less (good colour) or about what the scenario has (the card).
     """
-    p, tp, tr, lab, m = app.pal, app.tp, app.tr, app.labels, app.model
+    p, tp, tr, m = app.pal, app.tp, app.tr, app.model
     inner = card(surf, app, rect, tr("drv.compare_title"))
     room = room_ratings(app.session)
     if room is None:
         tp.draw(surf, tr("drv.none"), inner, "body", p.muted)
         return
     model = model_intensity(m)
-    D, R = len(m.driver_ids), len(m.region_ids)
+    D = len(m.driver_ids)
     note_h = tp.line_height("tiny") * 2
     tp.draw(
         surf,
@@ -236,42 +238,31 @@ def draw_comparison(surf, app, rect: pygame.Rect) -> None:
         max_lines=2,
     )
     inner.height -= note_h + app.px(4)
-    name_w, head_h, cw, ch = _grid_head(surf, app, inner, 0.24, D, app.px(70))
+    geo = _grid_head(surf, app, inner, 0.24, D, app.px(70))
+    ch = geo[3]
     role = "small" if ch >= 2 * tp.line_height("small") else "tiny"
-    for d in range(D):
-        y = inner.y + head_h + d * ch
-        tp.draw(
-            surf,
-            lab.driver(d),
-            pygame.Rect(inner.x, y, name_w - app.px(8), ch),
-            "small",
-            p.ink,
-            valign="middle",
-            max_lines=2,
-        )
-        for r in range(R):
-            cell = pygame.Rect(inner.x + name_w + r * cw + 2, y + 2, cw - 4, ch - 4)
-            v = room[d, r]
-            if np.isnan(v):
-                pygame.draw.rect(surf, p.panel_alt, cell, border_radius=app.px(4))
-                tp.line(
-                    surf,
-                    tr("drv.model_only", model=tr.num(model[d, r])),
-                    cell,
-                    "tiny",
-                    p.muted,
-                    "center",
-                )
-                continue
-            gap = float(v - model[d, r])
-            t = min(1.0, abs(gap) / 3.0) * 0.75
-            fill = mix(p.panel, p.bad if gap > 0 else p.good, t)
-            pygame.draw.rect(surf, fill, cell, border_radius=app.px(4))
-            ink = (255, 255, 255) if t > 0.5 else p.ink
-            text = tr("drv.cell", room=tr.num(v), model=tr.num(model[d, r]))
-            if tp.width(text, role + "b") > cell.width - app.px(4):
-                text = tr.signed(gap)
-            tp.line(surf, text, cell, role + "b", ink, "center")
+    for d, r, cell in _grid_cells(surf, app, inner, geo, D):
+        v = room[d, r]
+        if np.isnan(v):
+            pygame.draw.rect(surf, p.panel_alt, cell, border_radius=app.px(4))
+            tp.line(
+                surf,
+                tr("drv.model_only", model=tr.num(model[d, r])),
+                cell,
+                "tiny",
+                p.muted,
+                "center",
+            )
+            continue
+        gap = float(v - model[d, r])
+        t = min(1.0, abs(gap) / 3.0) * 0.75
+        fill = mix(p.panel, p.bad if gap > 0 else p.good, t)
+        pygame.draw.rect(surf, fill, cell, border_radius=app.px(4))
+        ink = (255, 255, 255) if t > 0.5 else p.ink
+        text = tr("drv.cell", room=tr.num(v), model=tr.num(model[d, r]))
+        if tp.width(text, role + "b") > cell.width - app.px(4):
+            text = tr.signed(gap)
+        tp.line(surf, text, cell, role + "b", ink, "center")
 
 
 class ComparisonView(View):
