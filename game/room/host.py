@@ -299,7 +299,7 @@ class RoomHost:
         if role == FACILITATOR:
             return self.views.facilitator(s, app.timer, lang, devices, self.codes, self.open_tables)
         j = app.model.team_ids.index(role)
-        return self.views.team(s, j, app.timer, lang, devices, pkgs, room)
+        return self.views.team(s, j, app.timer, lang, devices, pkgs, room, self.open_tables)
 
     def statuses(self) -> list[dict]:
         """The room's teams with their status, for the projector (in the game's language);

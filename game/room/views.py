@@ -52,6 +52,11 @@ class Views:
             "strings": ui_strings(lang),
             "themes": [{"id": t, "name": lab.theme(i)} for i, t in enumerate(m.theme_ids)],
             "teams": [{"id": t, "name": lab.team(j)} for j, t in enumerate(m.team_ids)],
+            "indicators": [
+                {"id": k, "name": lab.indicator(i)} for i, k in enumerate(m.indicator_ids)
+            ],
+            "regions": [{"id": r, "name": lab.region(i)} for i, r in enumerate(m.region_ids)],
+            "drivers": [{"id": d, "name": lab.driver(i)} for i, d in enumerate(m.driver_ids)],
         }
 
     # -- status --------------------------------------------------------------------------
@@ -169,9 +174,71 @@ class Views:
             })  # fmt: skip
         return out
 
+    # -- the first turn's workshops (issue 18) ------------------------------------------
+    def _form(self, session, j: int, lang: str, open_tables: bool) -> dict | None:
+        """The vision workshop while the round is open (`readmodel.form_open`), as the
+        projector's card shows it: the team's own points (0-5, its largest weight 5) and
+        shares, the room's shared weight (the median) and spread, the agreement and the
+        trust factor it gives, the team's and the room's shift of each region type's
+        targets. Other teams' proposals only with open tables.
+        """
+        from game.sim.vision import shift_bound, trust_factor
+        from game.ui.readmodel import STEPS, form_open, points, region_shifts
+
+        if not form_open(session) or j not in session.human:
+            return None
+        m, ws = self.model, session.game.workshop
+        room = ws.vision(m)
+        pts, mine = points(session), region_shifts(session)[j]
+        shared = room.shifts.mean(axis=1)
+        bound = shift_bound(m)
+        out = {
+            "indicators": [
+                {
+                    "id": k,
+                    "points": int(pts[j, i]),
+                    "share": round(float(ws.proposals[j, i]), 4),
+                    "shared": round(float(room.weights[i]), 4),
+                    "spread": round(float(room.spread[i]), 4),
+                }
+                for i, k in enumerate(m.indicator_ids)
+            ],
+            "agreement": round(room.agreement, 4),
+            "factor": round(trust_factor(room.agreement), 2),
+            "proposed": bool(ws.proposed[j]),
+            "bound": bound,
+            "step": bound / STEPS,
+            "regions": [
+                {"id": r, "shift": round(float(mine[i]), 2), "shared": round(float(shared[i]), 2)}
+                for i, r in enumerate(m.region_ids)
+            ],
+            "others": None,
+        }
+        if open_tables:
+            lab = self.labels(lang)
+            out["others"] = [
+                {"name": lab.team(o), "points": [int(v) for v in pts[o]]}
+                for o in range(len(m.team_ids))
+                if o != j
+            ]
+        return out
+
+    def _drivers(self, session, j: int) -> dict | None:
+        """The drivers workshop while it is open (`readmodel.rating_open`): the team's
+        own ratings, driver id -> region type id -> 1..5 (a pair not rated left out).
+        """
+        from game.session.workshop import rate_command
+        from game.sim.vision import RATING_STEPS
+        from game.ui.readmodel import rating_open
+
+        if not rating_open(session) or j not in session.human:
+            return None
+        cmd = rate_command(self.model, j, session.game.workshop.ratings[j])
+        return {"steps": RATING_STEPS, "ratings": cmd["ratings"]}
+
     # -- a team's page -----------------------------------------------------------------
     def team(self, session, j: int, timer, lang: str, devices: dict[str, int],
-             pkgs=None, room=None) -> dict:  # fmt: skip
+             pkgs=None, room=None, open_tables: bool = False) -> dict:  # fmt: skip
         """Everything team j's devices show; `pkgs` (`packages`) and `room` (`room`) of
         the session now, when the caller has them (the same for every team).
         """
@@ -204,6 +271,8 @@ class Views:
             "cards": self._cards(session, lab),
             "dilemmas": self._dilemmas(session, j, lab) if choosing else [],
             "vision": vision,
+            "form": self._form(session, j, lang, open_tables),
+            "drivers": self._drivers(session, j),
             "packages": [
                 {**d, "mine": round(float(pledges[k]), 2)}
                 for k, d in enumerate(pkgs if pkgs is not None else self.packages(session, lang))

@@ -18,22 +18,10 @@ import pygame
 
 from game.sim.vision import RATING_STEPS, model_intensity
 from game.ui.pages import card
+from game.ui.readmodel import rating_open
 from game.ui.theme import mix
 from game.ui.views import View
 from game.ui.widgets import ARROWS
-
-
-def rating_open(session) -> bool:
-    """Whether the teams can rate the drivers now (first turn, before its resolution)."""
-    from game.session.session import BEFORE_RESOLUTION
-
-    return (
-        bool(session.model.meta.get("rate_drivers"))
-        and session.turn == 0
-        and session.phase in BEFORE_RESOLUTION
-        and not session.finished
-        and bool(session.human)
-    )
 
 
 def room_ratings(session) -> np.ndarray | None:

@@ -304,3 +304,45 @@ def own_effect(session, team: int) -> OwnEffect:
         first_turn=game.turn == 0,
         year=session.model.year_of(min(game.turn + 1, session.model.n_turns)),
     )
+
+
+# -- the first turn's workshops (issue 18): the projector's and the team pages' questions --
+POINTS = 5  # a team's vision weights as 0..5 points (its largest weight is 5)
+STEPS = 4  # a target moves in quarters of the scenario's bound (10: -10, -7.5, ... +10)
+
+
+def form_open(session) -> bool:
+    """Whether the room can propose its vision now (first turn's deliberation, when the
+    scenario lets the room form it): the projector's cards and the team pages alike.
+    """
+    return (
+        session.game.workshop.forming
+        and session.turn == 0
+        and session.phase == "deliberation"
+        and not session.finished
+    )
+
+
+def points(session) -> np.ndarray:
+    """(J, K) each team's proposal as whole points 0..POINTS (its largest weight is 5)."""
+    w = session.game.workshop.proposals
+    top = w.max(axis=1, keepdims=True)
+    return np.rint(POINTS * w / np.where(top > 0, top, 1.0)).astype(int)
+
+
+def region_shifts(session) -> np.ndarray:
+    """(J, R) each team's shift of a region type's targets (the mean over indicators)."""
+    return np.asarray(session.game.workshop.shifts.mean(axis=2))
+
+
+def rating_open(session) -> bool:
+    """Whether the teams can rate the drivers now (first turn, before its resolution)."""
+    from game.session.session import BEFORE_RESOLUTION
+
+    return (
+        bool(session.model.meta.get("rate_drivers"))
+        and session.turn == 0
+        and session.phase in BEFORE_RESOLUTION
+        and not session.finished
+        and bool(session.human)
+    )

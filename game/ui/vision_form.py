@@ -15,20 +15,24 @@ import numpy as np
 import pygame
 
 from game.sim.vision import trust_factor
-from game.ui.readmodel import DilemmaVotes
+from game.ui.readmodel import (  # the workshop's questions, pygame-free for the room too
+    POINTS,
+    STEPS,
+    DilemmaVotes,
+    form_open,
+    points,
+    region_shifts,
+)
 from game.ui.theme import mix
 
 FORM = -2  # the `event` of the vision workshop's card: the weights
 TARGETS = -3  # and of its second card: the region types' targets
 CARDS = (FORM, TARGETS)
-POINTS = 5  # a cell's pips
-STEPS = 4  # a target moves in quarters of the scenario's bound (10: -10, -7.5, ... +10)
 
 
 def form_cards(session) -> list[DilemmaVotes]:
     """The workshop's card while the room can propose (first turn's deliberation)."""
-    g = session.game
-    if not g.workshop.forming or session.turn != 0 or session.phase != "deliberation":
+    if not form_open(session):
         return []
     J = len(session.model.team_ids)
     cards = [DilemmaVotes(FORM, np.full(J, -1), -1)]
@@ -37,21 +41,9 @@ def form_cards(session) -> list[DilemmaVotes]:
     return cards
 
 
-def points(session) -> np.ndarray:
-    """(J, K) each team's proposal as whole points 0..POINTS (its largest weight is 5)."""
-    w = session.game.workshop.proposals
-    top = w.max(axis=1, keepdims=True)
-    return np.rint(POINTS * w / np.where(top > 0, top, 1.0)).astype(int)
-
-
 def form_head(kind: int) -> str:
     """The catalogue key of the grid's first column."""
     return "form.head" if kind == FORM else "form.head_targets"
-
-
-def region_shifts(session) -> np.ndarray:
-    """(J, R) each team's shift of a region type's targets (the mean over indicators)."""
-    return np.asarray(session.game.workshop.shifts.mean(axis=2))
 
 
 def form_texts(app, kind: int = FORM) -> tuple[str, str, list[tuple[str, str]]]:

@@ -79,7 +79,7 @@ def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_pat
         pkg = model.package_ids[0]
         for i, tab in enumerate(tabs):
             tab.click("#sign-yes" if i % 2 == 0 else "#sign-no")
-            for fs in tab.locator("fieldset").all():
+            for fs in tab.locator("fieldset.vote").all():  # (not the vision workshop's)
                 fs.locator("input[type=radio]").nth(i % 2).check()
             box = tab.locator(f"#pledge-{pkg}")
             box.fill("4")
@@ -158,6 +158,51 @@ def test_four_teams_and_the_facilitator_play_a_turn_in_chromium(browser, tmp_pat
         again = replay(model, s.seed, s.human, cmds)
         assert again.game.state_hash() == rig.do(lambda: s.game.state_hash())
         assert again.phase == "resolution" and again.settled(0) == rig.do(lambda: s.settled(0))
+        assert not errors, errors
+    finally:
+        rig.stop()
+
+
+def test_a_team_page_forms_the_vision_and_rates_the_drivers(browser, tmp_path):
+    """The first turn's workshops on a team's page (issue 18): a driver rated from the
+    grid in the briefing, a vision weight and a target shift set in the deliberation; the
+    session records them as the team's commands, and the team's other device shows them.
+    """
+    rig = Rig("finland-2040")
+    shots = Path(os.environ.get("SUUNTA_ROOM_SHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    try:
+        room, s = rig.room, rig.app.session
+        team = room.codes.teams()[0]
+        j = rig.model.team_ids.index(team)
+        phone = page(browser, room.url(team), "fi", (360, 740), errors)
+        laptop = page(browser, room.url(team), "sv", (1280, 800), errors)
+        cell = "#rate-urbanisation-eastern-border"
+        phone.select_option(cell, "4")
+        expect(laptop.locator(cell)).to_have_value("4")
+        phone.screenshot(path=str(shots / "drivers-fi-360x740.png"), full_page=True)
+        laptop.locator("#drivers").screenshot(path=str(shots / "drivers-sv-1280x800.png"))
+        rig.do(rig.app.advance)  # briefing -> deliberation: the vision round opens
+        phone.click("#w-wellbeing-4 + span")  # the phone's way: a tap on the button
+        expect(laptop.locator("#w-wellbeing-4")).to_be_checked()
+        laptop.focus("#shift-eastern-border")  # the laptop's: the keyboard
+        laptop.keyboard.press("ArrowRight")
+        expect(phone.locator("#shift-eastern-border")).to_have_value("2.5")
+        phone.mouse.wheel(0, -20000)  # (from the top: the header is sticky)
+        phone.screenshot(path=str(shots / "vision-fi-360x740.png"), full_page=True)
+        laptop.locator("#form").screenshot(path=str(shots / "vision-sv-1280x800.png"))
+        k = rig.model.indicator_ids.index("wellbeing")
+        r = rig.model.region_ids.index("eastern-border")
+        d = rig.model.driver_ids.index("urbanisation")
+        ws = rig.do(lambda: s.game.workshop)
+        assert ws.ratings[j, d, r] == 4 and ws.proposed[j]
+        w = rig.do(lambda: ws.proposals[j].copy())
+        assert w[k] == pytest.approx(0.8 * w.max())  # 4 points where the largest has 5
+        assert rig.do(lambda: ws.shifts[j, r].tolist()) == [2.5] * len(rig.model.indicator_ids)
+        cmds = [c for c in read_journal(rig.app.session_info.folder)[0] if c.get("team") == team]
+        assert [c["type"] for c in cmds].count("propose") == 2
+        assert {"urbanisation": {"eastern-border": 4}} in [c.get("ratings") for c in cmds]
         assert not errors, errors
     finally:
         rig.stop()

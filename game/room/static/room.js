@@ -17,6 +17,9 @@
   if (!device) { device = rnd(); store.setItem("suunta.device", device); }
   let seq = 0, outbox = [], backoff = 500, dragging = false, received = 0, previewTimer = null;
   let draft = null, outlook = null, confirmUndo = false, pending = false;
+  // the first turn's workshops: the points this device proposed (kept while the game's
+  // proposal is still theirs: it keeps only the shares), shifts and ratings sent, not yet shown back
+  let wpoints = null, wshift = {}, rdraft = null;
 
   function rnd() {
     const a = new Uint8Array(12); crypto.getRandomValues(a);
@@ -45,6 +48,7 @@
   }
   function pct(v) { return Math.round(v * 100) + "\u00a0%"; }
   function num(v) { return (Math.round(v * 10) / 10).toLocaleString(lang); }
+  function signed(v) { return (v > 1e-9 ? "+" : v < -1e-9 ? "\u2212" : "\u00b1") + num(Math.abs(v)); }
 
   // -- joining ------------------------------------------------------------------------
   function start() {
@@ -123,6 +127,10 @@
     } else if (m.type === "state") {
       state = m; received = Date.now();
       if (!dragging) draft = null;
+      const sent = (type) => outbox.some((o) => o.type === type);  // not acknowledged yet
+      if (!sent("propose")) wshift = {};
+      if (!sent("rate")) rdraft = null;
+      if (wpoints && !sent("propose") && !(state.form && sameShares(wpoints, state.form))) wpoints = null;
       render();
       if (role !== "facilitator" && state.team && state.team.choosing && !outlook) preview();
     } else if (m.type === "ack") {
@@ -150,7 +158,7 @@
   function render() {
     if (!info || !state) return;
     const active = document.activeElement;
-    if (active && active.type === "number" && $("app").contains(active)) {
+    if (active && (active.type === "number" || active.tagName === "SELECT") && $("app").contains(active)) {
       pending = true;  // never under a person's typing: drawn when the box is left
       return;
     }
@@ -169,6 +177,10 @@
   function team(app) {
     const t = state.team, left = el("div"), right = el("div");
     const wide = window.innerWidth > 720;  // a phone: one column, the split before the cards
+    if (!state.finished && (state.form || state.drivers)) {  // the workshops: across the page, first
+      app.append(el("div", { class: "across" }, state.form ? visionForm(state.form) : null,
+        state.drivers ? driversGrid(state.drivers) : null));
+    }
     app.append(left, right);
     if (state.finished) { left.append(el("section", { class: "card" }, el("p", { text: S("over") }))); return; }
     const later = [];
@@ -190,7 +202,7 @@
           el("button", { id: "sign-no", class: v.signs === false ? "done" : "", "aria-pressed": String(v.signs === false), onclick: () => send({ type: "endorse", signs: false }) }, S("not_sign")))));
     }
     for (const d of state.dilemmas) {
-      const fs = el("fieldset", {}, el("legend", { text: d.title }), el("p", { class: "muted", text: d.text }),
+      const fs = el("fieldset", { class: "vote" }, el("legend", { text: d.title }), el("p", { class: "muted", text: d.text }),
         ...d.options.map((o) => el("label", {},
           el("input", { type: "radio", name: "d-" + d.id, id: "vote-" + d.id + "-" + o.id, value: o.id, checked: d.mine === o.id,
             onchange: () => send({ type: "vote", event: d.id, option: o.id }) }),
@@ -239,6 +251,106 @@
     (wide ? right : left).append(pk);
     later.push(roomList());
     left.append(...later);
+  }
+
+  // -- the first turn's workshops (issue 18) -------------------------------------------------
+  function points(f) {
+    if (wpoints) return wpoints;
+    const p = {}; for (const r of f.indicators) p[r.id] = r.points; return p;
+  }
+  function sameShares(p, f) {  // do these points make the shares the game holds?
+    const total = f.indicators.reduce((a, r) => a + (p[r.id] || 0), 0);
+    return total > 0 && f.indicators.every((r) => Math.abs((p[r.id] || 0) / total - r.share) < 2e-3);
+  }
+  function shifts(f) {
+    const s = {}; for (const r of f.regions) s[r.id] = r.id in wshift ? wshift[r.id] : r.shift; return s;
+  }
+  function propose(p, sh) {
+    const weights = {}, out = {};
+    for (const k in p) if (p[k] > 0) weights[k] = p[k];
+    for (const r in sh) {
+      if (Math.abs(sh[r]) < 1e-9) continue;
+      out[r] = {}; for (const x of info.indicators) out[r][x.id] = sh[r];
+    }
+    send({ type: "propose", weights: weights, shifts: out });
+  }
+  function setPoints(id, n) {
+    const f = state.form, p = Object.assign({}, points(f));
+    p[id] = n;
+    if (!Object.values(p).some((v) => v > 0)) { toast(S("form_need_one"), true); render(); return; }
+    wpoints = p; propose(p, shifts(f));
+  }
+  function setShift(id, v) {
+    const f = state.form; wshift[id] = v; propose(points(f), shifts(f));
+  }
+  function visionForm(f) {
+    const p = points(f), sh = shifts(f), names = {};
+    for (const x of info.indicators) names[x.id] = x.name;
+    const sec = el("section", { class: "card workshop", id: "form", "aria-labelledby": "h-form" },
+      el("h2", { id: "h-form", text: S("form_title", { year: info.end_year }) }),
+      el("p", { class: "muted", text: S("form_text") }),
+      el("p", { class: "agree" }, el("strong", { id: "form-agreement", text: S("form_agreement", { pct: pct(f.agreement), factor: f.factor.toLocaleString(lang, { minimumFractionDigits: 2 }) }) }), " ",
+        el("span", { class: "status " + (f.proposed ? "decided" : "draft"), text: f.proposed ? S("form_proposed") : S("form_unproposed") })));
+    const grid = el("div", { class: "weights" });
+    f.indicators.forEach((r, i) => {
+      const name = names[r.id] || r.id;
+      const seg = el("div", { class: "seg" }, ...[0, 1, 2, 3, 4, 5].map((n) => el("label", {},
+        el("input", { type: "radio", name: "w-" + r.id, id: "w-" + r.id + "-" + n, value: n, checked: p[r.id] === n,
+          onchange: () => setPoints(r.id, n) }),
+        el("span", { "aria-hidden": "true", text: String(n) }), el("span", { class: "sr", text: S("form_points", { n: n }) }))));
+      const others = f.others ? f.others.map((o) => o.name + " " + o.points[i]).join(" · ") : null;
+      grid.append(el("fieldset", { class: "pips" }, el("legend", { text: name }), seg,
+        el("p", { class: "muted", id: "w-" + r.id + "-said", text: S("form_row", { ours: pct(r.share), shared: pct(r.shared), spread: pct(r.spread) }) }),
+        others ? el("p", { class: "muted", text: S("form_others", { teams: others }) }) : null));
+    });
+    sec.append(grid);
+    if (f.bound > 0) {
+      const regs = {}; for (const x of info.regions) regs[x.id] = x.name;
+      const tg = el("div", { class: "targets" });
+      for (const r of f.regions) {
+        const said = () => S("form_shift", { ours: signed(sh[r.id]), shared: signed(r.shared) });
+        const out = el("output", { id: "shift-" + r.id + "-said", text: said() });
+        tg.append(el("div", { class: "slider" },
+          el("label", { for: "shift-" + r.id }, el("span", { text: regs[r.id] || r.id }), out),
+          el("input", { type: "range", id: "shift-" + r.id, min: -f.bound, max: f.bound, step: f.step, value: sh[r.id],
+            "aria-valuetext": signed(sh[r.id]),
+            oninput: (ev) => { sh[r.id] = parseFloat(ev.target.value); out.textContent = said(); ev.target.setAttribute("aria-valuetext", signed(sh[r.id])); },
+            onchange: (ev) => setShift(r.id, parseFloat(ev.target.value)) })));
+      }
+      sec.append(el("h3", { text: S("form_targets") }), el("p", { class: "muted", text: S("form_targets_text", { bound: num(f.bound) }) }), tg);
+    }
+    return sec;
+  }
+  function rate(d, r, n) {
+    if (!rdraft) rdraft = JSON.parse(JSON.stringify(state.drivers.ratings));
+    rdraft[d] = rdraft[d] || {};
+    if (n > 0) rdraft[d][r] = n; else delete rdraft[d][r];
+    const out = {};
+    for (const k in rdraft) if (Object.keys(rdraft[k]).length) out[k] = rdraft[k];
+    send({ type: "rate", ratings: out });
+  }
+  function driversGrid(d) {
+    const given = rdraft || d.ratings, regs = info.regions;
+    let n = 0;
+    for (const k in given) n += Object.keys(given[k]).length;
+    const steps = []; for (let i = 0; i <= d.steps; i++) steps.push(i);
+    // region types down, drivers across: the drivers' names wrap between words, where the
+    // region types' long single words would not fit a column
+    const rows = regs.map((r) => el("tr", {}, el("th", { scope: "row", text: r.name }),
+      ...info.drivers.map((x) => {
+        const v = (given[x.id] || {})[r.id] || 0;
+        return el("td", {}, el("label", { class: "cell" }, el("span", { class: "reg", "aria-hidden": "true", text: x.name }),
+          el("select", { id: "rate-" + x.id + "-" + r.id, "aria-label": S("drv_cell", { driver: x.name, region: r.name }),
+            onchange: (ev) => rate(x.id, r.id, parseInt(ev.target.value, 10)) },
+            ...steps.map((k) => el("option", { value: k, selected: k === v, text: k ? String(k) : "\u2013" })))));
+      })));
+    return el("section", { class: "card workshop", id: "drivers", "aria-labelledby": "h-drivers" },
+      el("h2", { id: "h-drivers", text: S("drv_title") }),
+      el("p", { class: "muted", text: S("drv_text", { steps: d.steps }) }),
+      el("p", { class: "agree", id: "drivers-count", text: S("drv_count", { n: n, total: info.drivers.length * regs.length }) }),
+      el("table", { class: "rates" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: S("drv_region") }), ...info.drivers.map((x) => el("th", { scope: "col", text: x.name })))),
+        el("tbody", {}, ...rows)));
   }
 
   function roomList() {
