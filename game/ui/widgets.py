@@ -499,7 +499,9 @@ class Tabs(Widget):
         return ev.type == pygame.MOUSEBUTTONDOWN
 
     def draw(self, surf, app, focused) -> None:
-        """Equal-width tabs; the chosen one filled and underlined."""
+        """Equal-width tabs (as wide as their labels when equal ones would wrap); the
+        chosen one filled and underlined.
+        """
         p, tp = app.pal, app.tp
         n = max(1, len(self.items))
         gap = app.px(6)
@@ -511,14 +513,26 @@ class Tabs(Widget):
             if all(tp.width(it, pair[1]) <= inner_w for it in self.items):
                 role_pair, two = pair, False
                 break
+        widths = [w] * n
+        if two:  # equal tabs do not fit one line: tabs as wide as their labels, if those do
+            pad, room = w - inner_w, self.rect.width - gap * (n - 1)
+            for pair in (("body", "bodyb"), ("small", "smallb"), ("tiny", "tinyb")):
+                need = [tp.width(it, pair[1]) + pad for it in self.items]
+                if sum(need) <= room:
+                    spare = (room - sum(need)) // n
+                    widths = [x + spare for x in need]
+                    role_pair, two = pair, False
+                    break
         if two:  # no size fits one line: wrap to two lines in the largest size that fits
             box = pygame.Rect(0, 0, inner_w, self.rect.height - app.px(4))
             for pair in (("small", "smallb"), ("tiny", "tinyb")):
                 if all(tp.fits(it, pair[1], box, 2) for it in self.items):
                     role_pair = pair
                     break
+        x = self.rect.x
         for i, item in enumerate(self.items):
-            c = pygame.Rect(self.rect.x + i * (w + gap), self.rect.y, w, self.rect.height)
+            c = pygame.Rect(x, self.rect.y, widths[i], self.rect.height)
+            x += widths[i] + gap
             self.cells.append(c)
             on = i == self.index
             col = self.colors[i] if self.colors else p.accent

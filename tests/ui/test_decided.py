@@ -118,11 +118,12 @@ def test_resolving_with_open_decisions_asks_the_facilitator():
 
 
 def test_what_happened_puts_cooperation_first_and_opens_in_full():
-    app = make_app("finland-2040", (1280, 720), lang="en", human=[0])
+    app = make_app("finland-2040", (1280, 720), lang="en", human=[1])
     s = app.session
-    for _ in range(5):  # bots co-fund packages over a few turns
-        to_phase(app, "resolution")
-        if s.last_result.started[0].any() or s.last_result.funded[0].any():
+    for _ in range(5):  # bots co-fund packages over a few turns; a turn with more to say
+        to_phase(app, "resolution")  # than fits beside the network
+        ran = s.last_result.started[0].any() or s.last_result.funded[0].any()
+        if ran and len(happenings(app, s.last_result)) > app.scene.fit:
             break
         to_phase(app, "reflection")
         app.advance()
