@@ -341,6 +341,15 @@ class Console:
         win.flip()
 
     # -- what cannot act, and why ------------------------------------------------------------
+    def _confirming(self, key: str, action, rect) -> GuardedButton:
+        """A button that asks once more before it acts (undo, end): its label says so
+        while it waits for the second press.
+        """
+        tr = self.app.tr
+        waiting = self.confirm == key
+        label = tr(f"con.{key}_confirm") if waiting else tr(f"con.{key}")
+        return GuardedButton(key, label, action, rect, primary=waiting, why=self.why(key))
+
     def why(self, kind: str, **detail) -> str:
         """Why a command of `kind` cannot act now, in words ('' when it can)."""
         app = self.app
@@ -518,32 +527,12 @@ class Console:
                 )
             )
             a, b = pair(row())
-            undoing = self.confirm == "undo"
-            widgets.append(
-                GuardedButton(
-                    "undo",
-                    tr("con.undo_confirm") if undoing else tr("con.undo"),
-                    self.undo,
-                    a,
-                    primary=undoing,
-                    why=self.why("undo"),
-                )
-            )
+            widgets.append(self._confirming("undo", self.undo, a))
             widgets.append(
                 GuardedButton("redo", tr("con.redo"), self.redo, b, why=self.why("redo"))
             )
             a, b = pair(row())
-            ending = self.confirm == "end"
-            widgets.append(
-                GuardedButton(
-                    "end",
-                    tr("con.end_confirm") if ending else tr("con.end"),
-                    self.end,
-                    a,
-                    primary=ending,
-                    why=self.why("end"),
-                )
-            )
+            widgets.append(self._confirming("end", self.end, a))
             no_window = "" if hasattr(pygame, "Window") else tr("con.why_no_window")
             label = tr("con.window_back") if self.window is not None else tr("con.window_open")
             widgets.append(GuardedButton("window", label, self.toggle_window, b, why=no_window))

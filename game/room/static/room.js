@@ -59,7 +59,7 @@
       joinWords();
     });
     document.documentElement.lang = lang;
-    const m = /[#&]t=([A-Za-z0-9_-]{10,64})/.exec(location.hash);
+    const m = location.hash.match(/[#&]t=([A-Za-z0-9_-]{10,64})/);
     if (m) {
       token = m[1]; store.setItem("suunta.token", token);
       history.replaceState(null, "", location.pathname);  // the token off the screen
