@@ -14,8 +14,6 @@ the briefing pays (`fixed_plan_win_share`).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from game.sim import bots
@@ -74,20 +72,21 @@ def play_prepared(
     S = seeds.size
     pols = team_policies(model, None)
     st = new_state(model, S, seed, seeds.copy(), draw_ahead=True)
-    batched = plan.repeat(S) if not plan.batched else replace(plan)
+    # a copy of its own: the answers are written into it
+    batched = plan.repeat(S) if not plan.batched else _select(plan, np.arange(S))
     moved = np.zeros((S, model.n_turns))
     for t in range(model.n_turns):
         begin_turn(model, st)
-        votes = apply_plan(model, st, batched, bots.decide(model, st, pols)).votes
-        answer, hit = bots.shock_response(model, st, tally_votes(model, st, votes))
+        dec = apply_plan(model, st, batched, bots.decide(model, st, pols))
+        answer, hit = bots.shock_response(model, st, tally_votes(model, st, dec.votes))
         runs = np.flatnonzero(hit)
-        if runs.size and t < model.n_turns:
+        if runs.size:
             sub = st.select(runs, rngs=False)
             base = _select(batched, runs)
             cands = [base]
             for w in STEPS:
                 c = _select(batched, runs)
-                keep = c.shares[:, t]  # (n, J, T)
+                keep = c.shares[:, t].copy()  # (n, J, T)
                 c.shares[:, t] = (1 - w) * keep + w * answer[runs, None, :]
                 c.shares[:, t, ~plan.teams] = keep[:, ~plan.teams]
                 cands.append(c)
@@ -98,6 +97,6 @@ def play_prepared(
                 on = runs[pick == i]
                 batched.shares[on, t] = cands[i].shares[pick == i, t]
                 moved[on, t] = STEPS[i - 1]
-        dec = apply_plan(model, st, batched, bots.decide(model, st, pols))
+            apply_plan(model, st, batched, dec)  # the splits the outlook chose
         resolve_turn(model, st, dec, x_only=t == model.n_turns - 1)
     return score(model, st.x, st.mandate).shared, moved
