@@ -188,13 +188,15 @@ def effect_lines(model: Model, fx: EffectSet) -> list[EffectLine]:
         nz = np.flatnonzero(np.abs(col) > 1e-9)
         if not nz.size:
             continue
-        vals = col[nz]
-        if np.allclose(vals, vals[0]):
-            regions = () if nz.size == R else tuple(int(r) for r in nz)
-            out.append(EffectLine("indicator", k, regions, float(vals[0])))
-        else:
-            for r in nz:
-                out.append(EffectLine("indicator", k, (int(r),), float(col[r])))
+        # one line per value, with every region type it falls on (in the regions' order)
+        done = np.zeros(R, dtype=bool)
+        for r in nz:
+            if done[r]:
+                continue
+            at = nz[np.abs(col[nz] - col[r]) < 1e-9]
+            done[at] = True
+            regions = () if at.size == R else tuple(int(q) for q in at)
+            out.append(EffectLine("indicator", k, regions, float(col[r])))
     if np.abs(fx.budget).sum() > 1e-9:
         out.append(EffectLine("budget", -1, (), float(fx.budget.sum())))
     if np.abs(fx.trust).sum() > 1e-9:
