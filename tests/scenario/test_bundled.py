@@ -82,3 +82,35 @@ def test_each_future_tells_its_own_story(outcomes):
     div = {r: outcomes[r]["cooperation_dividend"]["mean"] for r in outcomes}
     assert div["patchwork"] == min(div.values()) and div["balanced"] == max(div.values())
     assert outcomes["balanced"]["equity"]["mean"] > outcomes["globally-selective"]["equity"]["mean"]
+
+
+@pytest.mark.parametrize("ref", ("finland-2040", "balanced", "raw-materials-tourism"))
+def test_the_vision_leaves_no_cell_free_to_the_drivers(ref):
+    # issue 12: a target the drivers meet whatever the room does is a free cell, where no
+    # choice counts; even the best bot policy leaves at most 4 of the 36 cells at target
+    from game.sim.runner import play_batch
+
+    model = load(ref).compile()
+    res = play_batch(model, runs=40, seed=2040, policies=["cooperative"], counterfactual=False)
+    at_target = (res.state.x[:40] >= model.target[None]).mean(axis=0) >= 0.9
+    free = np.argwhere(at_target)
+    assert len(free) <= 4, [(model.region_ids[r], model.indicator_ids[k]) for r, k in free]
+
+
+@pytest.mark.parametrize(
+    ("ref", "deal", "stall"),
+    [("balanced", "regional-roles-agreed", "regional-deals-stall"),
+     ("raw-materials-tourism", "northern-plan", None)],
+)  # fmt: skip
+def test_the_deals_of_2025_need_joint_work(ref, deal, stall):
+    from game.sim.runner import play_batch
+
+    model = load(ref).compile()
+    fired = {}
+    for policy in ("cooperative", "solo"):
+        res = play_batch(model, runs=20, seed=2040, policies=[policy], counterfactual=False)
+        fired[policy] = {e: (res.fired[:, model.event_ids.index(e)] > 0).mean()
+                         for e in (deal, stall) if e}  # fmt: skip
+    assert fired["cooperative"][deal] == 1.0 and fired["solo"][deal] == 0.0
+    if stall:
+        assert fired["cooperative"][stall] == 0.0 and fired["solo"][stall] == 1.0

@@ -215,3 +215,19 @@ def test_every_reason_and_label_is_in_every_language():
     keys |= {f"log.{kind}" for kind in ("undo", "redo", "back")}
     for lang in LANGS:
         assert keys <= set(catalogue(lang)), (lang, keys - set(catalogue(lang)))
+
+
+def test_an_effect_list_gives_one_line_per_change_with_every_region_type_it_falls_on():
+    # a card that moves two region types by the same amount says so once
+    from game.ui.readmodel import effect_lines
+
+    app = make_app("finland-2040", (1280, 720), lang="en")
+    m = app.model
+    hubs = m.event_ids.index("university-hubs")
+    concentrate = m.events[hubs].option_effects[0]
+    comp = m.indicator_ids.index("competence")
+    lines = [ln for ln in effect_lines(m, concentrate) if ln.kind == "indicator"]
+    on_comp = {ln.delta: {m.region_ids[r] for r in ln.regions} for ln in lines if ln.target == comp}
+    assert on_comp[-2.5] == {"regional-centres", "eastern-border"}
+    assert on_comp[2.0] == {"helsinki-metro", "university-cities"}
+    assert len(lines) == len({(ln.target, ln.delta) for ln in lines})  # no change said twice
