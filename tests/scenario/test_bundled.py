@@ -114,3 +114,24 @@ def test_the_deals_of_2025_need_joint_work(ref, deal, stall):
     assert fired["cooperative"][deal] == 1.0 and fired["solo"][deal] == 0.0
     if stall:
         assert fired["cooperative"][stall] == 0.0 and fired["solo"][stall] == 1.0
+
+
+def test_the_free_cells_tool_prints_targets_that_leave_no_cell_free(tmp_path):
+    # bench/free_cells.py: its block, pasted into a child scenario, frees every cell
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def free_cells(ref):
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "free_cells.py"), str(ref), "--runs", "40"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return int(out.split(":", 1)[1].split()[0]), out[out.index("vision:") :]
+
+    free, block = free_cells("tutorial")
+    assert free > 0 and "targets:" in block  # the tutorial's drivers meet some targets
+    child = tmp_path / "tutorial-harder.yaml"
+    child.write_text("extends: tutorial\nmeta: {id: tutorial-harder}\n" + block, encoding="utf-8")
+    assert free_cells(child)[0] == 0
