@@ -200,6 +200,16 @@ class Workshop:
         """(J,) bool: the teams that rated at least one driver."""
         return np.asarray((self.ratings > 0).any(axis=(1, 2)))
 
+    def mean_ratings(self) -> np.ndarray | None:
+        """(D, R) the room's rating of each pair: the mean of the teams that rated it (NaN:
+        nobody), or None when no team rated anything.
+        """
+        r = self.ratings.astype(float)
+        if not (r > 0).any():
+            return None
+        n = (r > 0).sum(axis=0)
+        return np.where(n > 0, r.sum(axis=0) / np.maximum(n, 1), np.nan)
+
 
 def model_intensity(model: Model) -> np.ndarray:
     """(D, R) how hard each driver hits each region type over the game, as the scenario

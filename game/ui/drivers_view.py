@@ -17,30 +17,18 @@ import numpy as np
 import pygame
 
 from game.sim.vision import RATING_STEPS, model_intensity
-from game.ui.pages import card
+from game.ui.pages import bottom_note, card
 from game.ui.readmodel import rating_open
 from game.ui.theme import mix
 from game.ui.views import View
 from game.ui.widgets import ARROWS
 
 
-def room_ratings(session) -> np.ndarray | None:
-    """(D, R) the mean rating of the teams that rated each pair (NaN: nobody), or None
-    when no team rated anything.
-    """
-    r = session.game.workshop.ratings.astype(float)
-    if not (r > 0).any():
-        return None
-    n = (r > 0).sum(axis=0)
-    total = r.sum(axis=0)
-    return np.where(n > 0, total / np.maximum(n, 1), np.nan)
-
-
 def expectation_line(app, region: int) -> str:
     """The room's expectations against the scenario for one region type, largest gap
     first, or "" when nobody rated it.
     """
-    room = room_ratings(app.session)
+    room = app.session.game.workshop.mean_ratings()
     if room is None:
         return ""
     model = model_intensity(app.model)
@@ -210,22 +198,13 @@ def draw_comparison(surf, app, rect: pygame.Rect) -> None:
     """
     p, tp, tr, m = app.pal, app.tp, app.tr, app.model
     inner = card(surf, app, rect, tr("drv.compare_title"))
-    room = room_ratings(app.session)
+    room = app.session.game.workshop.mean_ratings()
     if room is None:
         tp.draw(surf, tr("drv.none"), inner, "body", p.muted)
         return
     model = model_intensity(m)
     D = len(m.driver_ids)
-    note_h = tp.line_height("tiny") * 2
-    tp.draw(
-        surf,
-        tr("drv.compare_note"),
-        pygame.Rect(inner.x, inner.bottom - note_h, inner.width, note_h),
-        "tiny",
-        p.muted,
-        max_lines=2,
-    )
-    inner.height -= note_h + app.px(4)
+    inner = bottom_note(surf, app, inner, tr("drv.compare_note"), "tiny", p.muted, gap=app.px(4))
     geo = _grid_head(surf, app, inner, 0.24, D, app.px(70))
     ch = geo[3]
     role = "small" if ch >= 2 * tp.line_height("small") else "tiny"
@@ -282,7 +261,7 @@ def open_drivers(app) -> bool:
     if rating_open(s):
         app.overlay = RatingView(app)
         return True
-    if room_ratings(s) is not None:
+    if s.game.workshop.mean_ratings() is not None:
         app.overlay = ComparisonView(app)
         return True
     return False

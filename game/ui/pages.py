@@ -34,6 +34,18 @@ def card(surf, app, rect: pygame.Rect, title: str = "") -> pygame.Rect:
     return inner
 
 
+def bottom_note(
+    surf, app, inner: pygame.Rect, text: str, role: str, color, pad: int = 0, gap: int = 0
+) -> pygame.Rect:
+    """A note of up to two lines at the bottom of `inner`; returns what is left above it
+    (`pad`: extra room for the note, `gap`: space between the note and the rest).
+    """
+    note_h = 2 * app.tp.line_height(role) + pad
+    note = pygame.Rect(inner.x, inner.bottom - note_h, inner.width, note_h)
+    app.tp.draw(surf, text, note, role, color, max_lines=2)
+    return pygame.Rect(inner.x, inner.y, inner.width, inner.height - note_h - gap)
+
+
 def big_number(surf, app, rect: pygame.Rect, label: str, value: str, note: str, color=None) -> None:
     """A headline figure with its label and a one-line note."""
     p, tp = app.pal, app.tp

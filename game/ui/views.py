@@ -10,7 +10,7 @@ import pygame
 
 from game.ui.chrome import draw_keycap, keycap_width
 from game.ui.glossary import Term, glossary
-from game.ui.pages import draw_network_view, draw_scores, draw_trajectories
+from game.ui.pages import bottom_note, draw_network_view, draw_scores, draw_trajectories
 from game.ui.widgets import draw_focus
 
 
@@ -158,16 +158,9 @@ class HelpView(View):
         app = self.app
         p, tp, tr = app.pal, app.tp, app.tr
         inner = self.frame(surf, body)
-        note_h = tp.line_height("body") * 2 + app.px(12)
-        tp.draw(
-            surf,
-            tr("keys.note"),
-            pygame.Rect(inner.x, inner.bottom - note_h, inner.width, note_h),
-            "body",
-            p.ink,
-            max_lines=2,
+        inner = bottom_note(
+            surf, app, inner, tr("keys.note"), "body", p.ink, app.px(12), app.px(12)
         )
-        inner.height -= note_h + app.px(12)
         gap = app.px(24)
         w = (inner.width - 2 * gap) // 3
         lh = tp.line_height("body") + app.px(10)

@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 
 from game.ui.charts import diverging_bars, signed
-from game.ui.drivers_view import expectation_line, room_ratings
+from game.ui.drivers_view import expectation_line
 from game.ui.panels import region_marker
 from game.ui.scenes.base import Scene
 from game.ui.theme import draw_marker, mix, source_kind_color
@@ -250,6 +250,6 @@ class ReflectionScene(Scene):
     def hints(self) -> list[tuple[str, str]]:
         """Keys of the reflection."""
         keys = [("↑↓←→", self.app.tr("refl.key_pick"))]
-        if room_ratings(self.app.session) is not None:
+        if self.app.session.game.workshop.mean_ratings() is not None:
             keys.append(("D", self.app.tr("drv.key_compare")))
         return keys
